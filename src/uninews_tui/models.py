@@ -1,0 +1,107 @@
+"""Plain data shared by every layer: parsed entries, fetch results, stored articles.
+
+Nothing here knows about HTTP, SQLite or Textual; these are the values that
+flow between those layers (see DESIGN.md, "Shape").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+FeedKind = Literal["rss", "atom", "rdf", "json", "html"]
+FetchStatus = Literal["ok", "not_modified", "error", "skipped"]
+
+
+@dataclass(slots=True)
+class FeedEntry:
+    """One item as parsed from a feed or an HTML list page, already cleaned.
+
+    Every text field is plain text with control characters and bidi overrides
+    removed (``parse.text.clean_text``); ``content_html`` is the raw-but-cleaned
+    HTML kept for rendering, never shown as markup.
+    """
+
+    guid: str
+    title: str
+    url: str
+    published: datetime | None = None
+    """Aware datetime; falls back to ``updated``; None when the item has no date."""
+    updated: datetime | None = None
+    author: str = ""
+    summary: str = ""
+    content_html: str = ""
+    categories: tuple[str, ...] = ()
+    image: str = ""
+
+
+@dataclass(slots=True)
+class ParsedFeed:
+    """The result of parsing one feed document or one HTML list page."""
+
+    title: str = ""
+    link: str = ""
+    kind: FeedKind = "rss"
+    entries: list[FeedEntry] = field(default_factory=list)
+    skipped: int = 0
+    """Items dropped because they had neither a title nor a link."""
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class FetchResult:
+    """What one HTTP fetch of a source produced (no parsing done yet)."""
+
+    source_id: str
+    status: FetchStatus
+    url: str
+    http_status: int | None = None
+    content: bytes = b""
+    content_type: str = ""
+    charset: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    retry_after: datetime | None = None
+    """Earliest time the server allows us back (from Retry-After)."""
+    elapsed_s: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article as stored and shown; the JSON shape is DESIGN.md's contract."""
+
+    id: int
+    institution: str
+    source: str
+    title: str
+    url: str
+    published: datetime | None
+    summary: str
+    is_read: bool
+    is_bookmarked: bool
+    author: str = ""
+    body: str = ""
+    """Markdown body (full text when known, else rendered content or summary)."""
+    institution_short: str = ""
+    source_title: str = ""
+    has_full_text: bool = False
+    note: str = ""
+
+    def to_json(self, *, with_body: bool = False) -> dict[str, Any]:
+        """The article as DESIGN.md's command-line JSON object."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "institution": self.institution,
+            "source": self.source,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "summary": self.summary,
+            "is_read": self.is_read,
+            "is_bookmarked": self.is_bookmarked,
+        }
+        if with_body:
+            data["body"] = self.body
+        return data
