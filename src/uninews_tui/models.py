@@ -63,6 +63,9 @@ class FetchResult:
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None
+    error_kind: str | None = None
+    """"network" (DNS, refused, unreachable: we may be offline), "timeout", "tls", "http",
+    "too_large", "redirect", "scheme"; None when there is no error."""
     retry_after: datetime | None = None
     """Earliest time the server allows us back (from Retry-After)."""
     elapsed_s: float = 0.0
@@ -105,3 +108,65 @@ class Article:
         if with_body:
             data["body"] = self.body
         return data
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """What the list shows: institutions OR-ed, keywords OR-ed, the groups AND-ed.
+
+    Built by the reader's panels and by ``uninews list`` options; the store
+    turns it into a parameterised WHERE clause (never string-formatted values).
+    """
+
+    institutions: tuple[str, ...] = ()
+    """Institution ids; empty means all."""
+    keywords: tuple[str, ...] = ()
+    """Saved keyword queries, each run through the search engine; OR-ed."""
+    sources: tuple[str, ...] = ()
+    query: str = ""
+    """A search query (search language of the search module); empty = no search."""
+    unread_only: bool = False
+    bookmarked_only: bool = False
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InstitutionCount:
+    """One row of the Institutions panel."""
+
+    id: str
+    label: str
+    unread: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    """A source with its fetch state, as ``uninews sources`` and the sources screen show it."""
+
+    id: str
+    institution: str
+    kind: str
+    url: str
+    enabled: bool
+    last_status: str | None
+    last_error: str | None
+    last_fetched: datetime | None
+    title: str = ""
+    article_count: int = 0
+    consecutive_failures: int = 0
+    next_allowed: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """DESIGN.md's source JSON object."""
+        return {
+            "id": self.id,
+            "institution": self.institution,
+            "kind": self.kind,
+            "url": self.url,
+            "enabled": self.enabled,
+            "last_status": self.last_status,
+            "last_error": self.last_error,
+            "last_fetched": self.last_fetched.isoformat() if self.last_fetched else None,
+        }
