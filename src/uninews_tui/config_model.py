@@ -40,6 +40,10 @@ class Settings:
     """Fetch article pages for full text when a feed gives only a summary."""
     detail_max_per_run: int = 20
     theme: str = ""
+    encoding: str = "auto"
+    """Default for ``Source.encoding``: "auto" or a codec name."""
+    per_host_delay_s: float = 0.0
+    """Pause between two requests to one host (accepted from the draft schema; may be unused)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,8 @@ class Pagination:
     url: str = ""
     start: int = 2
     max_pages: int = 1
+    next: str = ""
+    """Selector of the next-page link (``"a[rel=next]@href"``), instead of a ``url`` template."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +109,16 @@ class DetailRules:
     date_format: tuple[str, ...] = ()
     only_if_url: str = ""
     meta_fallback: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CleanupRules:
+    """``cleanup.*``: tidying applied to an article body."""
+
+    strip_prefix_regex: str = ""
+    """Removed from the start of the body text when it matches."""
+    remove: tuple[str, ...] = ()
+    """CSS selectors of elements dropped from the body HTML."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +141,7 @@ class Source:
     list: ListRules | None = None
     pagination: Pagination | None = None
     detail: DetailRules | None = None
+    cleanup: CleanupRules | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,8 @@ class ConfigError(UninewsError):
 
     ``str()`` is one line, ``<file>:<line>: <key>: <message>``, e.g.
     ``feeds.toml:12: sources[3].url: "ftp://x" is not an http(s) URL``.
-    Parts that are unknown are left out. When several problems were found,
+    The file is shown as it was given (relative stays relative); parts that
+    are unknown are left out. When several problems were found,
     ``problems`` holds all of them (this error is the first and most
     important one) and ``details()`` gives one line per problem.
     """
@@ -53,7 +54,7 @@ class ConfigError(UninewsError):
         """``file:line: key: message`` with the unknown parts left out."""
         where = ""
         if self.path is not None:
-            where = self.path.name if self.line is None else f"{self.path.name}:{self.line}"
+            where = str(self.path) if self.line is None else f"{self.path}:{self.line}"
         elif self.line is not None:
             where = f"line {self.line}"
         parts = [p for p in (where, self.key, self.message) if p]
