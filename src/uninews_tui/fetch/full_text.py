@@ -1,0 +1,110 @@
+"""Full text for articles that came with only a summary: fetch the page, extract, store.
+
+Bounded per refresh (``settings.detail_max_per_run``) and per host (the shared
+HostLimiter). Bookmarks come first, so a bookmark saved offline as "summary
+only" is completed by the next refresh that can reach its site.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from uninews_tui.config_model import Config, Source
+from uninews_tui.models import Article
+
+if TYPE_CHECKING:
+    import httpx
+
+    from uninews_tui.fetch.limits import HostLimiter
+    from uninews_tui.store import Store
+
+
+def wants_full_text(config: Config, source: Source | None, article: Article) -> bool:
+    """Whether a refresh should fetch this article's page.
+
+    HTML-list items always do (the list has no body); feed items when the
+    source or the settings ask for it; bookmarks always.
+    """
+    if article.is_bookmarked:
+        return True
+    if source is None or not source.enabled:
+        return False
+    if source.kind == "html":
+        return True
+    if source.fetch_detail is not None:
+        return source.fetch_detail
+    return config.settings.fetch_detail
+
+
+def _extract(config: Config, source: Source | None, article: Article, content: bytes, url: str) -> str:
+    from uninews_tui.parse import extract_article
+
+    tz = "UTC"
+    if source is not None and source.institution in config.institutions:
+        tz = config.institutions[source.institution].timezone
+    if source is not None and source.detail is not None and source.detail.only_if_url:
+        import re
+
+        if not re.search(source.detail.only_if_url, url):
+            return ""
+    detail = source.detail if source is not None else None
+    extracted = extract_article(content, url, detail=detail, timezone=tz)
+    return extracted.text.strip()
+
+
+async def fetch_one(
+    client: httpx.AsyncClient, limiter: HostLimiter, config: Config, store: Store, article: Article
+) -> bool:
+    """Fetch and store the full text of one article; False when it could not be had."""
+    from uninews_tui.fetch import fetch_url
+
+    if not article.url.startswith(("http://", "https://")):
+        return False
+    source = config.source(article.source)
+    async with limiter.slot(article.url):
+        result = await fetch_url(client, article.url, source_id=article.source, settings=config.settings)
+    if result.status != "ok" or not result.content:
+        return False
+    try:
+        text = await asyncio.to_thread(_extract, config, source, article, result.content, result.url)
+    except Exception:  # extraction must never break a refresh
+        return False
+    if len(text) < 40:  # nothing worth calling the article text
+        return False
+    await asyncio.to_thread(store.set_body, article.id, text, full_text=True)
+    return True
+
+
+async def fill_full_text(
+    client: httpx.AsyncClient,
+    limiter: HostLimiter,
+    config: Config,
+    store: Store,
+    *,
+    source_ids: object = None,
+) -> int:
+    """Fetch full text for up to ``detail_max_per_run`` articles that lack it; returns how many."""
+    budget = config.settings.detail_max_per_run
+    if budget <= 0:
+        return 0
+    candidates = await asyncio.to_thread(store.articles_needing_body, budget * 4)
+    chosen = [
+        a
+        for a in candidates
+        if wants_full_text(config, config.source(a.source), a)
+        and (source_ids is None or a.source in source_ids or a.is_bookmarked)  # type: ignore[operator]
+    ][:budget]
+    results = await asyncio.gather(*(fetch_one(client, limiter, config, store, a) for a in chosen))
+    return sum(results)
+
+
+async def fetch_full_text(config: Config, store: Store, article_id: int) -> bool:
+    """Secure one article's full text now (the reader calls this when bookmarking)."""
+    from uninews_tui.fetch import HostLimiter, make_client
+
+    article = await asyncio.to_thread(store.article, article_id)
+    if article is None or article.has_full_text:
+        return article is not None
+    async with make_client(config.settings) as client:
+        return await fetch_one(client, HostLimiter(config.settings.per_host), config, store, article)

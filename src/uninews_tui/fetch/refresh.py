@@ -1,0 +1,190 @@
+"""Refresh orchestration: fetch every due source, parse it, store it, fill in full text.
+
+One source's failure never stops the others: each source runs in its own task
+and its outcome (ok, unchanged, failed, waiting) is recorded in the store.
+Parsing runs off the event loop; each source's batch is one transaction.
+The command line runs this with ``asyncio.run``; the reader runs it in a worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from uninews_tui.config_model import Config, Source
+from uninews_tui.fetch.full_text import fill_full_text
+from uninews_tui.fetch.sources import fetch_and_parse
+
+if TYPE_CHECKING:
+    import httpx
+
+    from uninews_tui.store import Store
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+@dataclass
+class RefreshSummary:
+    """What one refresh did, for the summary line, ``--json`` and the reader."""
+
+    fetched: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    skipped: int = 0
+    """Sources that asked us to wait (Retry-After) or were not due yet."""
+    new_articles: int = 0
+    full_texts: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    offline: bool = False
+    """True when every failure was a network failure (DNS, refused, unreachable)."""
+
+    @property
+    def succeeded(self) -> bool:
+        """At least one source was fetched or found unchanged."""
+        return self.fetched + self.not_modified > 0
+
+    def to_json(self) -> dict[str, Any]:
+        """DESIGN.md's ``refresh --json`` object."""
+        return {
+            "fetched": self.fetched,
+            "not_modified": self.not_modified,
+            "failed": self.failed,
+            "new_articles": self.new_articles,
+        }
+
+    def line(self) -> str:
+        """The one summary line the command line prints."""
+        parts = [
+            f"{self.fetched} fetched",
+            f"{self.not_modified} unchanged",
+            f"{self.failed} failed",
+        ]
+        if self.skipped:
+            parts.append(f"{self.skipped} waiting")
+        text = ", ".join(parts) + f"; {self.new_articles} new articles"
+        if self.full_texts:
+            text += f", {self.full_texts} full texts"
+        if self.offline and self.failed:
+            text += " (offline?)"
+        return text
+
+
+def _is_due(source: Source, state: dict[str, Any], config: Config, now: datetime) -> bool:
+    last = state.get("last_fetched")
+    if last is None:
+        return True
+    minutes = source.refresh_minutes or config.settings.refresh_minutes
+    return bool(now - last >= timedelta(minutes=minutes))
+
+
+async def refresh(
+    config: Config,
+    store: Store,
+    *,
+    source_ids: Sequence[str] | None = None,
+    institution_ids: Sequence[str] | None = None,
+    progress: ProgressCallback | None = None,
+    force: bool = True,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> RefreshSummary:
+    """Refresh the enabled sources of ``config`` into ``store``.
+
+    Args:
+        source_ids: Only these sources (still only enabled ones).
+        institution_ids: Only sources of these institutions.
+        progress: Called as ``progress(done, total, source_id)`` after each source.
+        force: Ask every source now; False skips sources whose refresh interval
+            has not passed (the reader's automatic refresh). Sources that asked
+            to wait with Retry-After are skipped either way.
+        transport: An httpx transport for tests.
+    """
+    from uninews_tui.fetch import HostLimiter, make_client
+
+    sources = [
+        s
+        for s in config.enabled_sources
+        if (source_ids is None or s.id in source_ids)
+        and (institution_ids is None or s.institution in institution_ids)
+    ]
+    summary = RefreshSummary()
+    now = datetime.now(UTC)
+    due: list[tuple[Source, dict[str, Any]]] = []
+    for source in sources:
+        state = await asyncio.to_thread(store.fetch_state, source.id)
+        waiting_until = state.get("next_allowed")
+        if waiting_until is not None and waiting_until > now:
+            summary.skipped += 1
+        elif not force and not _is_due(source, state, config, now):
+            summary.skipped += 1
+        else:
+            due.append((source, state))
+
+    total = len(due)
+    done = 0
+    network_failures = 0
+    overall = asyncio.Semaphore(max(1, config.settings.concurrency))
+    limiter = HostLimiter(max(1, config.settings.per_host))
+    async with make_client(config.settings, transport=transport) as client:
+
+        async def one(source: Source, state: dict[str, Any]) -> None:
+            nonlocal done, network_failures
+            async with overall:
+                outcome = await fetch_and_parse(client, limiter, config, source, state)
+            result = outcome.result
+            new_ids: list[int] = []
+            if outcome.feed is not None:
+                entries = outcome.feed.entries[: config.settings.max_items]
+                try:
+                    new_ids = await asyncio.to_thread(
+                        store.upsert_entries, source.id, entries, fetched_at=datetime.now(UTC)
+                    )
+                except Exception as exc:  # a store failure is this source's failure
+                    outcome.error = f"could not store articles: {exc}"
+            await asyncio.to_thread(
+                store.record_fetch, source.id, result, new_articles=len(new_ids), error=outcome.error
+            )
+            if outcome.error is not None:
+                summary.failed += 1
+                summary.errors.append((source.id, outcome.error))
+                if result.error_kind == "network":
+                    network_failures += 1
+            elif result.status == "not_modified":
+                summary.not_modified += 1
+            else:
+                summary.fetched += 1
+                summary.new_articles += len(new_ids)
+            done += 1
+            if progress is not None:
+                progress(done, total, source.id)
+
+        await asyncio.gather(*(one(s, st) for s, st in due))
+        summary.full_texts = await fill_full_text(client, limiter, config, store, source_ids=source_ids)
+    summary.offline = summary.failed > 0 and network_failures == summary.failed and not summary.succeeded
+    return summary
+
+
+
+
+def locked_refresher(db_file: Path) -> Callable[..., Awaitable[RefreshSummary]]:
+    """A ``refresh`` for the reader that skips (with a message) while another refresh holds the lock."""
+    from uninews_tui.fetch.lock import RefreshLock
+
+    async def run(config: Config, store: Store, **kwargs: Any) -> RefreshSummary:
+        lock = RefreshLock(db_file)
+        if not await asyncio.to_thread(lock.acquire, wait_s=0.0):
+            busy = RefreshSummary()
+            busy.errors.append(("refresh", "another refresh is running; try again when it is done"))
+            return busy
+        try:
+            return await refresh(config, store, **kwargs)
+        finally:
+            lock.release()
+
+    return run
+
+
+__all__ = ["RefreshSummary", "locked_refresher", "refresh"]

@@ -1,0 +1,108 @@
+"""Fetch one source and parse what came back: a feed, or an HTML list page and its pages.
+
+The result says what to store (a ParsedFeed) and what to record (the HTTP
+outcome and, when something went wrong, one clear error line). Parsing runs
+in a thread so the event loop keeps serving other sources and the reader.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from uninews_tui.config_model import Config, Source
+from uninews_tui.errors import ParseError
+from uninews_tui.models import FetchResult, ParsedFeed
+
+if TYPE_CHECKING:
+    import httpx
+
+    from uninews_tui.fetch.limits import HostLimiter
+
+
+@dataclass
+class SourceOutcome:
+    """One source's fetch result, its parsed items (when any) and its error (when any)."""
+
+    result: FetchResult
+    feed: ParsedFeed | None = None
+    error: str | None = None
+
+
+def _headers_of(result: FetchResult) -> dict[str, str]:
+    return {"content-type": result.content_type} if result.content_type else {}
+
+
+def parse_result(config: Config, source: Source, result: FetchResult) -> ParsedFeed:
+    """Parse a fetched body according to the source's kind (runs in a worker thread).
+
+    Raises:
+        ParseError: the body is not a feed, or the page's selectors matched nothing.
+    """
+    from uninews_tui import parse
+
+    if source.kind == "html":
+        tz = config.institutions[source.institution].timezone
+        return parse.parse_listing(result.content, source, result.url, timezone=tz, headers=_headers_of(result))
+    return parse.parse_feed(result.content, url=result.url, headers=_headers_of(result))
+
+
+async def fetch_and_parse(
+    client: httpx.AsyncClient,
+    limiter: HostLimiter,
+    config: Config,
+    source: Source,
+    state: dict[str, Any],
+) -> SourceOutcome:
+    """Fetch ``source`` (conditionally) and parse it; never raises for bad servers or bad bodies."""
+    from uninews_tui.fetch import fetch_url
+
+    async with limiter.slot(source.url):
+        result = await fetch_url(
+            client,
+            source.url,
+            source_id=source.id,
+            settings=config.settings,
+            etag=state.get("etag"),
+            last_modified=state.get("last_modified"),
+            headers=source.headers,
+        )
+    if result.status != "ok":
+        return SourceOutcome(result, error=result.error if result.status == "error" else None)
+    try:
+        feed = await asyncio.to_thread(parse_result, config, source, result)
+    except ParseError as exc:
+        return SourceOutcome(result, error=str(exc))
+    except Exception as exc:  # a parser bug must not take the whole refresh down
+        return SourceOutcome(result, error=f"could not parse: {type(exc).__name__}: {exc}")
+    if source.kind == "html":
+        await _add_later_pages(client, limiter, config, source, feed)
+    return SourceOutcome(result, feed=feed)
+
+
+async def _add_later_pages(
+    client: httpx.AsyncClient, limiter: HostLimiter, config: Config, source: Source, feed: ParsedFeed
+) -> None:
+    """Fetch pagination pages 2..n; an empty or failing later page is a warning, not an error."""
+    from uninews_tui.fetch import fetch_url
+    from uninews_tui.parse.listing import page_urls
+
+    seen = {e.guid for e in feed.entries}
+    for url in page_urls(source)[1:]:
+        async with limiter.slot(url):
+            page = await fetch_url(client, url, source_id=source.id, settings=config.settings,
+                                   headers=source.headers)
+        if page.status != "ok":
+            feed.warnings.append(f"{url}: {page.error}")
+            break
+        try:
+            more = await asyncio.to_thread(parse_result, config, source, page)
+        except ParseError:
+            break  # an empty later page means we ran past the last one
+        fresh = [e for e in more.entries if e.guid not in seen]
+        if not fresh:
+            break
+        seen.update(e.guid for e in fresh)
+        feed.entries.extend(fresh)
+        feed.skipped += more.skipped
