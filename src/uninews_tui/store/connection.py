@@ -1,0 +1,159 @@
+"""Opening the database file safely, and the lock/transaction plumbing every part shares.
+
+One ``sqlite3`` connection per :class:`~uninews_tui.store.Store`, opened with
+``check_same_thread=False`` because the reader calls the store from worker
+threads; a re-entrant lock serialises every public method. Writes run in
+``BEGIN IMMEDIATE`` transactions so two processes (the reader and a cron
+``uninews refresh``) queue on the busy timeout instead of failing with
+"database is locked" when a read transaction tries to upgrade.
+
+Nothing here ever overwrites a file that is not already a uninews database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import sqlite3
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import sqlite_utils
+
+from ..errors import StoreError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+P = ParamSpec("P")
+R = TypeVar("R")
+S = TypeVar("S", bound="StoreBase")
+
+
+def describe_error(where: str, error: sqlite3.Error) -> str | None:
+    """A user-facing sentence for an SQLite failure that is about the file, else None."""
+    text = str(error).lower()
+    if "readonly" in text or "read-only" in text:
+        return f"{where} is read-only; uninews needs to write to it (check the file and folder permissions)"
+    if "disk is full" in text or "disk i/o" in text:
+        return f"cannot write to {where}: {error} (free some disk space and try again)"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return f"{where} is not a uninews database ({error}); it was left untouched"
+    if "unable to open" in text:
+        return f"cannot open {where}: {error}"
+    if "locked" in text or "busy" in text:
+        return f"{where} is busy: another program kept it locked for over {BUSY_TIMEOUT_MS // 1000} s"
+    return None
+
+
+def check_file_before_open(path: Path) -> None:
+    """Refuse, without touching it, a path that is not an (empty or) SQLite file we may write."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a uninews database")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"cannot create the folder for {path}: {error.strerror or error}") from error
+    if not path.exists():
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        mode = path.stat().st_mode
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {error.strerror or error}") from error
+    if header and header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not a uninews database (file is not a database); it was left untouched")
+    # Checked on the mode bits, not os.access: as root, access() says yes to a
+    # file its owner made read-only, and we should honour that intent.
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise StoreError(f"{path} is read-only; uninews needs to write to it (check the file permissions)")
+
+
+def connect(target: Path | None) -> sqlite3.Connection:
+    """Open the connection (``None`` = in memory) with the pragmas uninews relies on."""
+    where = str(target) if target is not None else ":memory:"
+    try:
+        # isolation_level=None: no implicit transactions; writes use explicit BEGIN IMMEDIATE.
+        conn = sqlite3.connect(where, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as error:
+        raise StoreError(describe_error(where, error) or f"cannot open {where}: {error}") from error
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Reading the schema first proves the file is a readable database before anything is written.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if target is not None:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as error:
+        conn.close()
+        raise StoreError(describe_error(where, error) or f"cannot open {where}: {error}") from error
+    return conn
+
+
+class StoreBase:
+    """Connection, lock and transaction helpers shared by the store's parts."""
+
+    _db: sqlite_utils.Database
+    _conn: sqlite3.Connection
+    _lock: threading.RLock
+    _where: str
+
+    def _init_connection(self, conn: sqlite3.Connection, where: str) -> None:
+        self._conn = conn
+        self._db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._lock = threading.RLock()
+        self._where = where
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Hold the lock and turn file-level SQLite failures into StoreError."""
+        with self._lock:
+            try:
+                yield
+            except sqlite3.Error as error:
+                message = describe_error(self._where, error)
+                if message is None:
+                    raise
+                raise StoreError(message) from error
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction (BEGIN IMMEDIATE), nested calls join the outer one."""
+        with self._guard():
+            if self._conn.in_transaction:
+                yield self._db
+                return
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params: dict[str, Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        """Run a read query and return its rows (with column names)."""
+        cursor = self._conn.execute(sql, params)
+        cursor.row_factory = sqlite3.Row
+        return cursor.fetchall()
+
+    def _scalar(self, sql: str, params: dict[str, Any] | tuple[Any, ...] = ()) -> Any:
+        row = self._conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+
+def locked(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+    """Run a public store method under the lock, translating file errors to StoreError."""
+
+    @functools.wraps(method)
+    def wrapper(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._guard():
+            return method(self, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,150 @@
+"""Writing a source's parsed entries: new vs edited, dedup, bookmark snapshots kept current.
+
+One call of :meth:`IngestMixin.upsert_entries` is one transaction, so a crash
+mid-refresh leaves each source either fully written or untouched.
+
+Dedup: an entry is the article already stored under the same ``(source, guid)``;
+failing that, the article of the same institution with the same canonical URL
+(a feed that changed its guids, or two feeds of one university carrying the
+same story). Read state and bookmarks live on the article row and its
+bookmark, so an edited entry keeps both.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from ..errors import StoreError
+from ..models import FeedEntry
+from .connection import StoreBase, locked
+from .normalize import canonical_url, epoch, iso_utc, looks_like_full_text
+from .rows import render_markdown
+
+# Fields compared to decide whether a stored entry was edited.
+_EDITABLE = ("url", "canonical_url", "title", "author", "summary", "content_html", "categories", "image")
+
+
+def entry_values(entry: FeedEntry, fetched_at: datetime) -> dict[str, Any]:
+    """The article columns an entry determines (dates fall back to the fetch time)."""
+    published = entry.published or entry.updated
+    when = published or fetched_at
+    return {
+        "guid": entry.guid,
+        "url": entry.url,
+        "canonical_url": canonical_url(entry.url),
+        "title": entry.title,
+        "author": entry.author,
+        "summary": entry.summary,
+        "content_html": entry.content_html,
+        "categories": json.dumps(list(entry.categories), ensure_ascii=False),
+        "image": entry.image,
+        "published": iso_utc(when),
+        "published_ts": epoch(when),
+        "date_from_fetch": 0 if published else 1,
+    }
+
+
+class IngestMixin(StoreBase):
+    """``upsert_entries`` and the bookmark snapshot refresh it triggers."""
+
+    @locked
+    def upsert_entries(self, source_id: str, entries: list[FeedEntry], *, fetched_at: datetime) -> list[int]:
+        """Store a source's entries; returns the ids of the NEW articles, in entry order.
+
+        Args:
+            source_id: A source known from ``sync_config``.
+            entries: Cleaned entries as the parsers return them.
+            fetched_at: When the feed was fetched (the date of undated entries).
+        """
+        source = self._conn.execute(
+            "SELECT institution, language FROM sources WHERE id = ?", (source_id,)
+        ).fetchone()
+        if source is None:
+            raise StoreError(f"unknown source {source_id!r}: sync the configuration first")
+        institution, language = source
+        fetched = iso_utc(fetched_at)
+        new_ids: list[int] = []
+        with self._write():
+            for entry in entries:
+                values = entry_values(entry, fetched_at)
+                existing = self._find_existing(source_id, institution, values)
+                if existing is None:
+                    new_ids.append(self._insert(source_id, institution, language, values, fetched))
+                elif existing["source"] == source_id:
+                    self._update_if_edited(existing, values, fetched)
+        return new_ids
+
+    def _find_existing(self, source_id: str, institution: str, values: dict[str, Any]) -> sqlite3.Row | None:
+        cursor = self._conn.execute(
+            "SELECT * FROM articles WHERE source = ? AND guid = ?", (source_id, values["guid"])
+        )
+        cursor.row_factory = sqlite3.Row
+        row: sqlite3.Row | None = cursor.fetchone()
+        if row is None and values["canonical_url"]:
+            cursor = self._conn.execute(
+                "SELECT * FROM articles WHERE institution = ? AND canonical_url = ? ORDER BY id LIMIT 1",
+                (institution, values["canonical_url"]),
+            )
+            cursor.row_factory = sqlite3.Row
+            row = cursor.fetchone()
+        return row
+
+    def _insert(
+        self, source_id: str, institution: str, language: str, values: dict[str, Any], fetched: str | None
+    ) -> int:
+        row = dict(values)
+        row.update(
+            source=source_id,
+            institution=institution,
+            language=language,
+            fetched_at=fetched,
+            updated_at=fetched,
+            has_full_text=int(looks_like_full_text(values["content_html"], values["summary"])),
+        )
+        columns = ", ".join(row)
+        placeholders = ", ".join(f":{name}" for name in row)
+        cursor = self._conn.execute(f"INSERT INTO articles ({columns}) VALUES ({placeholders})", row)
+        return int(cursor.lastrowid or 0)
+
+    def _update_if_edited(self, existing: sqlite3.Row, values: dict[str, Any], fetched: str | None) -> None:
+        changes = {name: values[name] for name in _EDITABLE if existing[name] != values[name]}
+        # An undated entry keeps the date it was first seen; a newly dated one takes its date.
+        if not values["date_from_fetch"] and (
+            existing["published_ts"] != values["published_ts"] or existing["date_from_fetch"]
+        ):
+            changes.update(published=values["published"], published_ts=values["published_ts"], date_from_fetch=0)
+        if not changes:
+            return
+        has_full_text = bool(existing["body"]) and bool(existing["has_full_text"])
+        has_full_text = has_full_text or looks_like_full_text(values["content_html"], values["summary"])
+        changes.update(updated_at=fetched, has_full_text=int(has_full_text))
+        assignments = ", ".join(f"{name} = :{name}" for name in changes)
+        self._conn.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**changes, "id": existing["id"]})
+        self._refresh_snapshot(int(existing["id"]))
+
+    def _refresh_snapshot(self, article_id: int) -> None:
+        """Bring a bookmark's copy up to date with its edited article (never downgrading full text)."""
+        cursor = self._conn.execute(
+            "SELECT articles.*, bookmarks.full_text AS snapshot_full_text, bookmarks.body AS snapshot_body"
+            " FROM articles JOIN bookmarks ON bookmarks.article_id = articles.id WHERE articles.id = ?",
+            (article_id,),
+        )
+        cursor.row_factory = sqlite3.Row
+        row = cursor.fetchone()
+        if row is None:
+            return
+        body, full_text = row["body"], bool(row["body"]) and bool(row["has_full_text"])
+        if not body:
+            body = render_markdown(row["content_html"], row["url"]) or row["summary"]
+            full_text = bool(row["has_full_text"])
+        if row["snapshot_full_text"] and not full_text:
+            body, full_text = row["snapshot_body"], True
+        self._conn.execute(
+            "UPDATE bookmarks SET title = ?, url = ?, published = ?, author = ?, summary = ?, body = ?,"
+            " full_text = ? WHERE article_id = ?",
+            (row["title"], row["url"], row["published"], row["author"], row["summary"], body, int(full_text),
+             article_id),
+        )
