@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 
 import click
@@ -22,6 +21,8 @@ def refresh(app: AppContext, institutions: tuple[str, ...], sources: tuple[str, 
 
     Exit status 0 when at least one source was fetched or unchanged, 1 when all failed.
     """
+    import asyncio
+
     from uninews_tui.fetch.lock import RefreshLock
     from uninews_tui.fetch.refresh import refresh as run_refresh
     from uninews_tui.paths import db_path
@@ -99,6 +100,8 @@ def probe(app: AppContext, target: str, as_json: bool) -> None:
     the problems met, and for an HTML page the feeds it advertises. Use it to
     write and fix `list.*` selectors.
     """
+    import asyncio
+
     from uninews_tui.fetch.probe import ProbeReport, probe_target
 
     config = app.config
