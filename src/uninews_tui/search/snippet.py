@@ -1,0 +1,71 @@
+"""One-line snippets around the first match, cut from the article's own text.
+
+FTS5's ``snippet()`` would show the indexed form (CJK bigrams, Simplified
+only) and needs stored content; cutting from the original text reads
+naturally in either script.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from uninews_tui.parse.text import clean_line
+from uninews_tui.search.highlight import find_matches
+
+SNIPPET_CHARS = 160
+"""Roughly how long a snippet is (CJK text is denser, so it gets half as many characters)."""
+_BEFORE_SHARE = 0.3
+_SPACE = re.compile(r"\s+")
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]")
+
+
+def _window(text: str, start: int, budget: int) -> tuple[int, int]:
+    """A window of about ``budget`` characters around ``start``, at word boundaries for Latin text."""
+    low = max(0, start - int(budget * _BEFORE_SHARE))
+    high = min(len(text), low + budget)
+    low = max(0, min(low, high - budget))
+    if low > 0:
+        space = text.find(" ", low, min(start, low + 20))
+        if space != -1:
+            low = space + 1
+    if high < len(text):
+        space = text.rfind(" ", max(high - 20, start), high)
+        if space != -1:
+            high = space
+    return low, high
+
+
+def cut_snippet(text: str, terms: Iterable[str], width: int = SNIPPET_CHARS) -> tuple[str, bool]:
+    """A snippet of ``text`` around its first match, and whether a term was found.
+
+    Without a match it is the start of the text. Ellipses mark cut ends.
+    """
+    line = _SPACE.sub(" ", clean_line(text)).strip()
+    if not line:
+        return "", False
+    spans = find_matches(line, list(terms))
+    budget = width // 2 if len(_WIDE.findall(line[:width])) > width // 4 else width
+    start = spans[0][0] if spans else 0
+    if len(line) <= budget:
+        return line, bool(spans)
+    low, high = _window(line, start, budget)
+    snippet = line[low:high].strip()
+    return ("…" if low > 0 else "") + snippet + ("…" if high < len(line) else ""), bool(spans)
+
+
+def make_snippet(texts: Sequence[str], terms: Iterable[str], width: int = SNIPPET_CHARS) -> str:
+    """The snippet of the first of ``texts`` (summary, body ...) that contains a term.
+
+    Falls back to the start of the first non-empty text.
+    """
+    term_list = list(terms)
+    fallback = ""
+    for text in texts:
+        if not text or not text.strip():
+            continue
+        snippet, found = cut_snippet(text, term_list, width)
+        if found:
+            return snippet
+        fallback = fallback or snippet
+    return fallback

@@ -1,0 +1,110 @@
+"""Running a search: ranked ids from FTS5 under the store's filter, then snippets.
+
+:func:`search` never raises for anything the user typed: the query is parsed
+into quoted FTS5 strings and SQL conditions with named parameters, and should
+SQLite still refuse the MATCH string, the query is retried as plain words and
+the result carries a warning.
+
+Ranking is FTS5's ``rank`` (bm25 with title 10, summary 4, body 1, author 2,
+set by ``search_index.install``), newest first among equal ranks. A query of
+qualifiers or exclusions only has nothing to rank by and lists newest first.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from uninews_tui.search.document import body_text
+from uninews_tui.search.parsed import ParsedQuery
+from uninews_tui.search.query import parse_query, plain_words
+from uninews_tui.search.snippet import make_snippet
+from uninews_tui.store.search_sql import Params, qualifier_conditions, text_condition
+
+PARAM_PREFIX = "search_"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """Hits best first as ``(article id, snippet)``; the store turns ids into Articles."""
+
+    hits: list[tuple[int, str]] = field(default_factory=list)
+    warning: str | None = None
+    """Set when (part of) the query was not understood and was read differently."""
+    terms: list[str] = field(default_factory=list)
+    """The words and phrases to highlight (see ``search.highlight.find_matches``)."""
+
+
+def search(
+    db: sqlite_utils.Database,
+    query: str,
+    where_sql: str = "1",
+    params: dict[str, Any] | None = None,
+    limit: int = 50,
+) -> SearchResult:
+    """Search the articles matching ``where_sql`` (the store's filter) for ``query``.
+
+    Args:
+        db: The store's database (the connection must have run ``register_functions``).
+        query: What the user typed, in the query language of ``search.query``.
+        where_sql: A condition over ``articles`` (no ``WHERE``); ``"1"`` for all.
+        params: Its named parameters (none may start with ``search_``).
+        limit: Most hits to return.
+    """
+    parsed = parse_query(query)
+    try:
+        return _run(db, parsed, where_sql, params or {}, limit)
+    except sqlite3.OperationalError:
+        # Should not happen (every token is quoted), but a query must never crash the reader.
+        fallback = plain_words(query, "could not run the query: searched for the words instead")
+        try:
+            return _run(db, fallback, where_sql, params or {}, limit)
+        except sqlite3.OperationalError:
+            return SearchResult([], "could not run the query", [])
+
+
+def _run(
+    db: sqlite_utils.Database, parsed: ParsedQuery, where_sql: str, params: dict[str, Any], limit: int
+) -> SearchResult:
+    values = Params(PARAM_PREFIX)
+    conditions = qualifier_conditions(parsed.qualifiers, values)
+    conditions.append(f"({where_sql or '1'})")
+    limit_param = values.add(max(0, int(limit)))
+    match = parsed.match_expression()
+    if match is not None:
+        sql = (
+            "SELECT articles.id FROM articles_fts JOIN articles ON articles.id = articles_fts.rowid"
+            f" WHERE articles_fts MATCH {values.add(match)} AND {' AND '.join(conditions)}"
+            f" ORDER BY articles_fts.rank, articles.published_ts DESC LIMIT {limit_param}"
+        )
+    elif parsed.has_text or not parsed.qualifiers.is_empty():
+        text = text_condition(parsed, values)
+        if text is not None:
+            conditions.insert(0, text)
+        sql = (
+            f"SELECT articles.id FROM articles WHERE {' AND '.join(conditions)}"
+            f" ORDER BY articles.published_ts DESC, articles.id DESC LIMIT {limit_param}"
+        )
+    else:
+        return SearchResult([], parsed.warning, [])
+    ids = [row[0] for row in db.conn.execute(sql, {**params, **values.values})]
+    terms = parsed.terms
+    return SearchResult(_with_snippets(db, ids, terms), parsed.warning, terms)
+
+
+def _with_snippets(db: sqlite_utils.Database, ids: list[int], terms: list[str]) -> list[tuple[int, str]]:
+    """Pair each id with a snippet from its summary or body (in the order of ``ids``)."""
+    if not ids:
+        return []
+    values = Params("id")
+    placeholders = ", ".join(values.add(article_id) for article_id in ids)
+    rows = db.conn.execute(
+        f"SELECT id, summary, body, content_html FROM articles WHERE id IN ({placeholders})", values.values
+    )
+    snippets = {
+        row[0]: make_snippet((row[1] or "", body_text(row[2], row[3])), terms) for row in rows
+    }
+    return [(article_id, snippets.get(article_id, "")) for article_id in ids]

@@ -1,0 +1,100 @@
+"""A parsed query → SQL conditions over ``articles`` with named parameters.
+
+The text part becomes ``articles.id IN (SELECT rowid FROM articles_fts WHERE
+articles_fts MATCH :x)`` (or ``NOT IN`` for a query of exclusions only); the
+qualifiers become plain column conditions. Every value is a parameter named
+``<prefix><name>``; only column names written here reach the SQL text.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from uninews_tui.search.parsed import ParsedQuery, Qualifiers
+
+# Titles containing a Han or kana character: the fallback for lang:zh/ja when a
+# source declares no language. (GLOB ranges compare code points, UTF-8 aware.)
+CJK_TITLE_GLOB = "*[\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff]*"
+_CJK_LANGUAGES = ("zh", "ja")
+
+
+class Params:
+    """Hands out parameter names under one prefix and keeps their values."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.values: dict[str, Any] = {}
+
+    def add(self, value: Any) -> str:
+        """Register ``value``; returns its placeholder (``:prefix3``)."""
+        name = f"{self.prefix}{len(self.values)}"
+        self.values[name] = value
+        return f":{name}"
+
+
+def local_midnight_epoch(day: date) -> int:
+    """Seconds since the epoch at the start of ``day`` in this machine's time zone."""
+    return int(datetime(day.year, day.month, day.day).astimezone().timestamp())
+
+
+def text_condition(parsed: ParsedQuery, params: Params) -> str | None:
+    """The FTS5 part of ``parsed`` as a condition on ``articles.id``, or None when it has none."""
+    match = parsed.match_expression()
+    if match is not None:
+        return f"articles.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH {params.add(match)})"
+    exclusion = parsed.exclusion_expression()
+    if exclusion is not None:
+        return f"articles.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH {params.add(exclusion)})"
+    return None
+
+
+def qualifier_conditions(qualifiers: Qualifiers, params: Params) -> list[str]:
+    """One SQL condition per qualifier kind present (AND-ed by the caller)."""
+    conditions: list[str] = []
+    for column, included, excluded in (
+        ("articles.institution", qualifiers.institutions, qualifiers.excluded_institutions),
+        ("articles.source", qualifiers.sources, qualifiers.excluded_sources),
+    ):
+        if included:
+            conditions.append(f"{column} IN ({', '.join(params.add(v) for v in included)})")
+        if excluded:
+            conditions.append(f"{column} NOT IN ({', '.join(params.add(v) for v in excluded)})")
+    if qualifiers.after is not None:
+        conditions.append(f"articles.published_ts >= {params.add(local_midnight_epoch(qualifiers.after))}")
+    if qualifiers.before is not None:
+        conditions.append(f"articles.published_ts < {params.add(local_midnight_epoch(qualifiers.before))}")
+    if qualifiers.unread is not None:
+        conditions.append("articles.is_read = 0" if qualifiers.unread else "articles.is_read = 1")
+    if qualifiers.bookmarked is not None:
+        exists = "EXISTS (SELECT 1 FROM bookmarks WHERE bookmarks.article_id = articles.id)"
+        conditions.append(exists if qualifiers.bookmarked else f"NOT {exists}")
+    if qualifiers.languages:
+        conditions.append("(" + " OR ".join(_language(code, params) for code in qualifiers.languages) + ")")
+    return conditions
+
+
+def _language(code: str, params: Params) -> str:
+    """``lang:xx``: the source's declared language (``xx`` or ``xx-...``), else a guess from the title."""
+    base = code.split("-")[0]
+    declared = f"(articles.language = {params.add(code)} OR articles.language LIKE {params.add(code + '-%')})"
+    if len(code) > len(base):  # lang:zh-hk: only a declared region can say
+        return declared
+    glob = f"'{CJK_TITLE_GLOB}'"  # a constant of this module, not user text
+    if base in _CJK_LANGUAGES:
+        return f"({declared} OR (articles.language = '' AND articles.title GLOB {glob}))"
+    if base == "en":
+        return f"({declared} OR (articles.language = '' AND NOT articles.title GLOB {glob}))"
+    return declared
+
+
+def query_condition(parsed: ParsedQuery, prefix: str) -> tuple[str | None, dict[str, Any]]:
+    """Text and qualifier conditions of ``parsed`` AND-ed; None when the query has neither."""
+    params = Params(prefix)
+    conditions = qualifier_conditions(parsed.qualifiers, params)
+    text = text_condition(parsed, params)
+    if text is not None:
+        conditions.insert(0, text)
+    if not conditions:
+        return None, params.values
+    return "(" + " AND ".join(conditions) + ")", params.values
