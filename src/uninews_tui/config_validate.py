@@ -24,6 +24,10 @@ from urllib.parse import urlsplit
 from .config_lines import KeyPath
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+"""Institution and source ids."""
+ID_RULE = 'use lowercase letters, digits, "-" and "_", starting with a letter or digit'
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _COMMAND_PREFIXES = ("|", "exec:", "filter:")
 _T = TypeVar("_T")
 
@@ -59,9 +63,15 @@ def format_key(path: KeyPath) -> str:
 
 
 def quote(value: str, limit: int = 60) -> str:
-    """``value`` in double quotes, control and format characters escaped, cut at ``limit``."""
+    """``value`` quoted as in TOML, control and format characters escaped, cut at ``limit``.
+
+    Values with backslashes (regexes) are shown in single quotes, unescaped.
+    """
     if len(value) > limit:
         value = value[: limit - 1] + "…"
+    unsafe = any(unicodedata.category(char) in ("Cc", "Cf") for char in value)
+    if "\\" in value and "'" not in value and not unsafe:
+        return f"'{value}'"  # as a TOML literal string, the way regexes are written
     text = json.dumps(value, ensure_ascii=False)
     return "".join(
         f"\\u{ord(char):04x}" if unicodedata.category(char) in ("Cc", "Cf") else char for char in text
@@ -117,6 +127,13 @@ def url_problem(value: str) -> str | None:
     return None
 
 
+def header_value_problem(value: str) -> str | None:
+    """Why ``value`` cannot be sent as an HTTP header value (header injection), or None."""
+    if CONTROL.search(value):
+        return "contains control characters or line breaks, which HTTP headers cannot carry"
+    return None
+
+
 def regex_problem(value: str) -> str | None:
     """Why ``value`` does not compile as a Python regular expression, or None."""
     try:
@@ -143,7 +160,7 @@ def encoding_problem(value: str) -> str | None:
     try:
         codecs.lookup(value)
     except LookupError:
-        return f"unknown encoding {quote(value)}; use \"auto\" or a name like \"utf-8\", \"gb18030\", \"big5\""
+        return f'unknown encoding {quote(value)}; use "auto" or a name like "utf-8", "gb18030", "big5"'
     return None
 
 
