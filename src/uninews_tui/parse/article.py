@@ -1,0 +1,141 @@
+"""Full-text extraction from article pages: body as Markdown, title, date, author.
+
+With a source's ``detail.body`` selectors the body is that element, cleaned
+of scripts, navigation and share widgets; otherwise trafilatura finds the
+main text. Either way the result is written by our own Markdown converter,
+so escaping and cleaning are the same as for feed content.
+
+Links in an extracted body keep their text but not their URL: measured on
+the reference corpus, inline URLs cost 0.08 token F1 (0.97 -> 0.89) because
+a URL is a dozen "words" of noise in a full-text search index and in the
+reader. Feed content keeps its links (``html_to_markdown``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from lxml import etree
+
+from uninews_tui.config_model import DetailRules
+from uninews_tui.parse.article_body import (
+    body_by_selectors,
+    body_by_semantic_tags,
+    body_by_trafilatura,
+    prune_boilerplate,
+)
+from uninews_tui.parse.encoding import decode_html
+from uninews_tui.parse.markdown import parse_fragment
+from uninews_tui.parse.markdown_inline import absolute_url
+from uninews_tui.parse.meta import PageMeta, read_meta
+from uninews_tui.parse.text import clean_line
+
+__all__ = ["ExtractedArticle", "extract_article"]
+
+log = logging.getLogger(__name__)
+
+MAX_PAGE_CHARS = 4_000_000
+"""Pages are cut to this size before parsing; real article pages are far smaller."""
+
+
+@dataclass(slots=True)
+class ExtractedArticle:
+    """The readable part of an article page; every text field is cleaned."""
+
+    title: str = ""
+    text: str = ""
+    """The main text as Markdown ("" when nothing readable was found)."""
+    published: datetime | None = None
+    """Aware publication time, or None."""
+    author: str = ""
+    image: str = ""
+    """Absolute URL of the lead image, or ""."""
+
+
+def _base_url(root: etree._Element, url: str) -> str:
+    base = next(root.iter("base"), None)
+    href = base.get("href") if base is not None else None
+    return absolute_url(href, url) or url if href else url
+
+
+def _detail_field(markup: str, spec: str) -> str:
+    """The raw value of a ``css`` / ``css@attr`` detail selector ("" if none)."""
+    from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+
+    from uninews_tui.parse.selectors import parse_spec, select_value
+
+    field = parse_spec(spec)
+    if field is None:
+        return ""
+    try:
+        tree = LexborHTMLParser(markup)
+        return select_value(tree.root, field) if tree.root is not None else ""
+    except SelectolaxError:
+        log.debug("bad detail selector %r", spec)
+        return ""
+
+
+def _apply_detail(markup: str, detail: DetailRules, meta: PageMeta, timezone: str) -> PageMeta:
+    from uninews_tui.parse.dates import parse_date
+
+    title = clean_line(_detail_field(markup, detail.title)) if detail.title else ""
+    published = None
+    if detail.date:
+        raw = _detail_field(markup, detail.date)
+        published = parse_date(raw, detail.date_format, regex=detail.date_regex, timezone=timezone)
+    if not detail.meta_fallback:
+        return PageMeta(title=title, published=published, author=meta.author, image=meta.image)
+    return PageMeta(
+        title=title or meta.title,
+        published=published or meta.published,
+        author=meta.author,
+        image=meta.image,
+    )
+
+
+def _extract(page: bytes | str, url: str, detail: DetailRules | None, timezone: str) -> ExtractedArticle:
+    markup = decode_html(page) if isinstance(page, bytes) else page
+    markup = markup[:MAX_PAGE_CHARS]
+    root = parse_fragment(markup)
+    if root is None:
+        return ExtractedArticle()
+    root = root.getroottree().getroot()
+    base_url = _base_url(root, url)
+    meta = read_meta(root, base_url, timezone=timezone)
+    if detail is not None:
+        meta = _apply_detail(markup, detail, meta, timezone)
+    text = body_by_selectors(markup, detail.body, base_url) if detail is not None and detail.body else ""
+    if not text:
+        prune_boilerplate(root)
+        text = body_by_trafilatura(root, url)
+    if not text:
+        # trafilatura edited the tree: read the page again for the fallback.
+        fresh = parse_fragment(markup)
+        text = body_by_semantic_tags(fresh.getroottree().getroot(), base_url) if fresh is not None else ""
+    return ExtractedArticle(
+        title=meta.title, text=text, published=meta.published, author=meta.author, image=meta.image
+    )
+
+
+def extract_article(
+    html: bytes | str, url: str = "", detail: DetailRules | None = None, timezone: str = "UTC"
+) -> ExtractedArticle:
+    """Extract an article page's main text (Markdown) and metadata.
+
+    Args:
+        html: The page, raw bytes (decoded by HTTP-less sniffing) or text.
+        url: The page's URL, for resolving relative links and images.
+        detail: The source's ``detail.*`` rules (body/title/date selectors).
+        timezone: IANA zone given to naive dates (the institution's zone).
+
+    Returns:
+        An :class:`ExtractedArticle`; empty fields, never an exception, for
+        pages that are empty, garbage or hostile.
+    """
+    try:
+        return _extract(html, url, detail, timezone)
+    except (RecursionError, MemoryError, ValueError, TypeError, etree.LxmlError) as exc:
+        log.warning("article extraction failed for %s: %s", url or "<page>", exc)
+        return ExtractedArticle()

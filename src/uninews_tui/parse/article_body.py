@@ -1,0 +1,156 @@
+"""The two ways to find an article's body: configured selectors, or trafilatura.
+
+Both end in :func:`uninews_tui.parse.markdown.element_to_markdown`; the
+trafilatura path first renames trafilatura's TEI-like output (``head``,
+``hi``, ``list``/``item``, ``ref``, ``lb``, ``row``/``cell``) to HTML tags.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from lxml import etree
+
+from uninews_tui.parse.markdown import element_to_markdown, parse_fragment
+from uninews_tui.parse.markdown_blocks import WriterOptions, tag_of
+
+log = logging.getLogger(__name__)
+
+BODY_OPTIONS = WriterOptions(links=False, images=False, emphasis=False)
+"""Extracted bodies keep link text but not URLs, and no inline images."""
+
+# Class/id words of page furniture that trafilatura keeps at an article's end:
+# call-to-action boxes ("write to the editor") and trust/standards badges.
+_FURNITURE = re.compile(r"(?:^|[-_])(?:cta|trust-?badge)(?:[-_]|$)")
+# A cheap XPath pre-filter for _FURNITURE (a Python loop over every element costs ~10 ms a page).
+_FURNITURE_PREFILTER = " | ".join(
+    f"//*[contains(@{attr}, '{word}')]" for attr in ("class", "id") for word in ("cta", "CTA", "rust")
+)
+# With configured selectors, also the share/print/related widgets that sit
+# inside the body element on many university pages (bdshare/jiathis: Chinese
+# share buttons).
+_WIDGETS = re.compile(
+    r"(?:^|[-_])(?:cta|trust-?badge|share|sharing|social|print|breadcrumbs?|pager|pagination|related|"
+    r"toolbar|bdshare\w*|jiathis\w*|fenxiang)(?:[-_]|$)"
+)
+_WIDGET_TAGS = frozenset({"nav", "aside", "form", "button", "script", "style", "noscript", "iframe"})
+_KEEP = frozenset({"html", "body", "main", "article"})
+_MAX_FURNITURE_CHARS = 2000
+_FALLBACK_XPATH = "//*[@itemprop='articleBody'] | //article | //main | //*[@role='main']"
+_TEI_TO_HTML = {"list": "ul", "item": "li", "lb": "br", "quote": "blockquote", "row": "tr", "graphic": "img"}
+_HI_TO_HTML = {"#b": "strong", "#i": "em", "#t": "code", "#u": "u"}
+
+
+def prune_boilerplate(root: etree._Element, pattern: re.Pattern[str] = _FURNITURE) -> None:
+    """Remove elements whose class or id names them as page furniture."""
+    doomed = []
+    candidates = root.iter() if pattern is not _FURNITURE else root.xpath(_FURNITURE_PREFILTER)
+    for node in candidates:
+        tag = tag_of(node)
+        if not tag or tag in _KEEP:
+            continue
+        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower().split()
+        if any(pattern.search(name) for name in names):
+            doomed.append(node)
+    for node in doomed:
+        parent = node.getparent()
+        if parent is not None and len(node.text_content()) <= _MAX_FURNITURE_CHARS:
+            _remove(node)
+
+
+def _remove(node: etree._Element) -> None:
+    """Remove ``node`` but keep its tail text in the document."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+def body_by_selectors(markup: str, selectors: tuple[str, ...], base_url: str) -> str:
+    """Markdown of the elements the first matching ``detail.body`` selector finds."""
+    from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+
+    tree = LexborHTMLParser(markup)
+    for selector in selectors:
+        try:
+            nodes = tree.css(selector)
+        except SelectolaxError:
+            log.debug("bad detail.body selector %r", selector)
+            continue
+        fragments = [node.html or "" for node in nodes if not _inside_any(node, nodes)]
+        root = parse_fragment("".join(f"<div>{fragment}</div>" for fragment in fragments))
+        if root is None:
+            continue
+        for node in [n for n in root.iter() if tag_of(n) in _WIDGET_TAGS]:
+            _remove(node)
+        prune_boilerplate(root, _WIDGETS)
+        text = element_to_markdown(root, base_url, options=BODY_OPTIONS)
+        if text:
+            return text
+    return ""
+
+
+def _inside_any(node: object, others: list[object]) -> bool:
+    parent = getattr(node, "parent", None)
+    while parent is not None:
+        if any(parent == other for other in others):
+            return True
+        parent = getattr(parent, "parent", None)
+    return False
+
+
+def _to_html_tags(body: etree._Element) -> etree._Element:
+    """Rename trafilatura's output tags to the HTML ones the writer knows."""
+    for node in body.iter():
+        tag = tag_of(node)
+        if tag == "head":
+            rend = node.get("rend") or ""
+            node.tag = rend if re.fullmatch(r"h[1-6]", rend) else "h2"
+        elif tag == "hi":
+            node.tag = _HI_TO_HTML.get(node.get("rend") or "", "span")
+        elif tag == "list":
+            node.tag = "ol" if node.get("rend") == "ol" else "ul"
+        elif tag == "ref":
+            node.tag = "a"
+            node.set("href", node.get("target") or "")
+        elif tag == "cell":
+            node.tag = "th" if node.get("role") == "head" else "td"
+        elif tag == "code" and "\n" in (node.text or ""):
+            node.tag = "pre"
+        elif tag in _TEI_TO_HTML:
+            node.tag = _TEI_TO_HTML[tag]
+    return body
+
+
+def body_by_semantic_tags(root: etree._Element, url: str) -> str:
+    """Markdown of ``articleBody`` / ``<article>`` / ``<main>``, for when trafilatura finds nothing."""
+    found = root.xpath(_FALLBACK_XPATH)
+    return element_to_markdown(found[0], url, options=BODY_OPTIONS) if found else ""
+
+
+def body_by_trafilatura(root: etree._Element, url: str) -> str:
+    """Markdown of the main text trafilatura finds ("" if none); edits ``root``."""
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(
+            root,
+            url=url or None,
+            include_comments=False,
+            include_tables=True,
+            include_formatting=True,
+            include_links=False,
+            with_metadata=False,
+        )
+    except Exception as exc:  # noqa: BLE001 - trafilatura raises many kinds on odd pages
+        log.debug("trafilatura failed on %s: %r", url or "<page>", exc)
+        document = None
+    body = getattr(document, "body", None)
+    return element_to_markdown(_to_html_tags(body), url, options=BODY_OPTIONS) if body is not None else ""
