@@ -28,6 +28,7 @@ from .config_validate import (
     Section,
     describe,
     encoding_problem,
+    format_key,
     header_value_problem,
     quote,
     timezone_problem,
@@ -92,7 +93,7 @@ def read_institutions(root: Section) -> tuple[dict[str, Institution], set[str]]:
         if not ID_PATTERN.match(inst_id):
             root.problems.add(path, f"invalid institution id {quote(inst_id)}; {ID_RULE}")
         if not isinstance(value, Mapping):
-            root.problems.add(path, f"expected a table [institutions.{inst_id}], got {describe(value)}")
+            root.problems.add(path, f"expected a table [{format_key(path)}], got {describe(value)}")
             continue
         sec = Section(value, path, root.problems, INSTITUTION_KEYS)
         result[inst_id] = Institution(

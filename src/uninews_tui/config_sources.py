@@ -20,6 +20,7 @@ from .config_validate import (
     describe,
     did_you_mean,
     encoding_problem,
+    format_key,
     header_value_problem,
     quote,
     url_problem,
@@ -139,7 +140,7 @@ def read_source(sec: Section, institution_ids: set[str]) -> Source:
         sec.problem(
             "institution",
             f"unknown institution {quote(institution)}{did_you_mean(institution, institution_ids)}; "
-            f"define it in an [institutions.{institution}] table",
+            f"define it in an [{format_key(('institutions', institution))}] table",
         )
     kind = read_kind(sec)
     if kind == "html" and not isinstance(sec.data.get("list"), Mapping):

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import functools
 import json
+import math
 import re
 import unicodedata
 import zoneinfo
@@ -138,9 +140,14 @@ def regex_problem(value: str) -> str | None:
     """Why ``value`` does not compile as a Python regular expression, or None."""
     try:
         re.compile(value)
-    except re.error as error:
+    except (re.error, OverflowError, RecursionError) as error:
         return f"invalid regular expression {quote(value)}: {error}"
     return None
+
+
+@functools.cache
+def _timezone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
 
 
 def timezone_problem(value: str) -> str | None:
@@ -148,7 +155,7 @@ def timezone_problem(value: str) -> str | None:
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        hint = did_you_mean(value, zoneinfo.available_timezones())
+        hint = did_you_mean(value, _timezone_names())
         return f"unknown time zone {quote(value)}{hint}; expected an IANA name like \"Asia/Hong_Kong\""
     return None
 
@@ -159,7 +166,7 @@ def encoding_problem(value: str) -> str | None:
         return None
     try:
         codecs.lookup(value)
-    except LookupError:
+    except (LookupError, ValueError):
         return f'unknown encoding {quote(value)}; use "auto" or a name like "utf-8", "gb18030", "big5"'
     return None
 
@@ -228,6 +235,9 @@ class Section:
         """A number (int or float); ``above`` makes ``minimum`` exclusive."""
         value = self._typed(key, (int, float), "a number")
         if not isinstance(value, (int, float)):
+            return default
+        if not math.isfinite(value):
+            self.problem(key, f"must be a finite number, got {value}")
             return default
         if value < minimum or (above and value == minimum):
             self.problem(key, f"must be {'greater than' if above else 'at least'} {minimum:g}, got {value:g}")
