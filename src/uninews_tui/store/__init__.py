@@ -18,7 +18,7 @@ from .store import Store
 __all__ = ["Store", "StoreError"]
 
 try:
-    from .search import SearchResult  # noqa: F401
+    from .search_index import SearchResult  # noqa: F401
 except ImportError:  # the search module has not landed yet
     pass
 else:

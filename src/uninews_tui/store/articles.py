@@ -14,7 +14,7 @@ from typing import Any
 from ..models import Article, ArticleFilter, InstitutionCount
 from ..parse.text import clean_text
 from .connection import StoreBase, locked
-from .filters import build_where, with_keyword
+from .filters import ALL_ARTICLES, build_where, with_keyword
 from .rows import ARTICLE_SELECT, row_to_article, snapshot_to_article
 
 ORDER = "ORDER BY articles.published_ts DESC, articles.id DESC"
@@ -25,7 +25,9 @@ class ArticlesMixin(StoreBase):
     """Article queries, facet counts, read state and bodies."""
 
     @locked
-    def articles(self, filt: ArticleFilter = ArticleFilter(), *, offset: int = 0, limit: int = 200) -> list[Article]:
+    def articles(
+        self, filt: ArticleFilter = ALL_ARTICLES, *, offset: int = 0, limit: int = 200
+    ) -> list[Article]:
         """Articles matching ``filt``, newest first (``body`` left empty; see ``article``)."""
         where = build_where(filt)
         params: dict[str, Any] = {**where.params, "_limit": limit, "_offset": offset}
@@ -33,13 +35,13 @@ class ArticlesMixin(StoreBase):
         return [row_to_article(row) for row in rows]
 
     @locked
-    def count(self, filt: ArticleFilter = ArticleFilter()) -> int:
+    def count(self, filt: ArticleFilter = ALL_ARTICLES) -> int:
         """How many articles match ``filt``."""
         where = build_where(filt)
         return int(self._scalar(f"SELECT count(*) FROM articles {where.sql}", where.params))
 
     @locked
-    def article_ids(self, filt: ArticleFilter = ArticleFilter()) -> list[int]:
+    def article_ids(self, filt: ArticleFilter = ALL_ARTICLES) -> list[int]:
         """Ids of the matching articles, newest first: cheap enough for 100k rows."""
         where = build_where(filt)
         cursor = self._conn.execute(f"SELECT articles.id FROM articles {where.sql} {ORDER}", where.params)
@@ -68,7 +70,7 @@ class ArticlesMixin(StoreBase):
         return snapshot_to_article(snapshots[0]) if snapshots else None
 
     @locked
-    def institution_counts(self, filt: ArticleFilter = ArticleFilter()) -> list[InstitutionCount]:
+    def institution_counts(self, filt: ArticleFilter = ALL_ARTICLES) -> list[InstitutionCount]:
         """Unread/total per institution under every part of ``filt`` except its institutions.
 
         Institutions from the config come in config order, even when empty; an
@@ -84,7 +86,9 @@ class ArticlesMixin(StoreBase):
             )
         }
         result = []
-        rows = self._rows("SELECT id, name, short, removed FROM institutions ORDER BY removed, position, name")
+        rows = self._rows(
+            "SELECT id, name, short, removed FROM institutions ORDER BY removed, position, name"
+        )
         known = set()
         for row in rows:
             known.add(row["id"])
@@ -99,13 +103,15 @@ class ArticlesMixin(StoreBase):
         return result
 
     @locked
-    def keyword_counts(self, filt: ArticleFilter = ArticleFilter()) -> list[tuple[str, int]]:
+    def keyword_counts(self, filt: ArticleFilter = ALL_ARTICLES) -> list[tuple[str, int]]:
         """Each saved keyword with its matches under every part of ``filt`` except its keywords."""
         base = build_where(filt, ignore_keywords=True)
         result = []
         for (keyword,) in self._conn.execute("SELECT text FROM keywords ORDER BY rowid").fetchall():
             where = with_keyword(base, keyword)
-            result.append((keyword, int(self._scalar(f"SELECT count(*) FROM articles {where.sql}", where.params))))
+            result.append(
+                (keyword, int(self._scalar(f"SELECT count(*) FROM articles {where.sql}", where.params)))
+            )
         return result
 
     @locked
@@ -121,7 +127,7 @@ class ArticlesMixin(StoreBase):
                 )
 
     @locked
-    def mark_all_read(self, filt: ArticleFilter = ArticleFilter()) -> int:
+    def mark_all_read(self, filt: ArticleFilter = ALL_ARTICLES) -> int:
         """Mark every unread article matching ``filt`` read; returns how many changed."""
         where = build_where(filt)
         clauses = " AND ".join([where.condition, "articles.is_read = 0"])
@@ -134,8 +140,10 @@ class ArticlesMixin(StoreBase):
         """Store an article's extracted Markdown body; its bookmark copy follows."""
         body = clean_text(markdown).strip()
         with self._write():
+            # A partial body never replaces full text already known.
             self._conn.execute(
-                "UPDATE articles SET body = ?, has_full_text = ? WHERE id = ?", (body, int(full_text), article_id)
+                "UPDATE articles SET body = ?, has_full_text = ? WHERE id = ? AND (? OR has_full_text = 0)",
+                (body, int(full_text), article_id, int(full_text)),
             )
             self._conn.execute(
                 "UPDATE bookmarks SET body = ?, full_text = ? WHERE article_id = ? AND (? OR full_text = 0)",
@@ -146,7 +154,9 @@ class ArticlesMixin(StoreBase):
     def record_body_failure(self, article_id: int) -> None:
         """Note a failed full-text fetch, so ``articles_needing_body`` tries others first."""
         with self._write():
-            self._conn.execute("UPDATE articles SET body_attempts = body_attempts + 1 WHERE id = ?", (article_id,))
+            self._conn.execute(
+                "UPDATE articles SET body_attempts = body_attempts + 1 WHERE id = ?", (article_id,)
+            )
 
     @locked
     def articles_needing_body(self, limit: int, source_id: str | None = None) -> list[Article]:
@@ -155,7 +165,8 @@ class ArticlesMixin(StoreBase):
         rows = self._rows(
             f"{ARTICLE_SELECT} WHERE articles.has_full_text = 0 AND articles.url != '' {source_clause}"
             " AND (bookmarks.id IS NOT NULL OR articles.body_attempts < 3)"
-            " ORDER BY bookmarks.id IS NULL, articles.body_attempts, articles.published_ts DESC, articles.id DESC"
+            " ORDER BY bookmarks.id IS NULL, articles.body_attempts,"
+            " articles.published_ts DESC, articles.id DESC"
             " LIMIT :limit",
             {"source": source_id, "limit": limit},
         )

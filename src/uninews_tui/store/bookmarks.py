@@ -13,7 +13,7 @@ from ..errors import StoreError
 from ..models import Article, ArticleFilter
 from ..parse.text import clean_text
 from .connection import StoreBase, locked
-from .filters import build_where
+from .filters import ALL_ARTICLES, build_where
 from .normalize import iso_utc, now_utc
 from .rows import ARTICLE_COLUMNS, ARTICLE_FROM, article_body, row_to_article, snapshot_to_article
 
@@ -40,12 +40,16 @@ class BookmarksMixin(StoreBase):
         """Set the note of a bookmark; bookmarks the article first if needed."""
         text = clean_text(note).strip()
         with self._write():
-            cursor = self._conn.execute("UPDATE bookmarks SET note = ? WHERE article_id = ?", (text, article_id))
+            cursor = self._conn.execute(
+                "UPDATE bookmarks SET note = ? WHERE article_id = ?", (text, article_id)
+            )
             if cursor.rowcount == 0:
                 self._insert_snapshot(article_id, note=text)
 
     def _insert_snapshot(self, article_id: int, *, note: str) -> None:
-        rows = self._rows(f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE articles.id = ?", (article_id,))
+        rows = self._rows(
+            f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE articles.id = ?", (article_id,)
+        )
         if not rows:
             raise StoreError(f"no article with id {article_id}")
         row = rows[0]
@@ -73,7 +77,7 @@ class BookmarksMixin(StoreBase):
         )
 
     @locked
-    def bookmarks(self, filt: ArticleFilter = ArticleFilter()) -> list[Article]:
+    def bookmarks(self, filt: ArticleFilter = ALL_ARTICLES) -> list[Article]:
         """Bookmarked articles matching ``filt``, newest bookmark first, bodies included.
 
         A bookmark whose article row is gone still lists from its snapshot

@@ -74,25 +74,31 @@ def check_file_before_open(path: Path) -> None:
 
 
 def connect(target: Path | None) -> sqlite3.Connection:
-    """Open the connection (``None`` = in memory) with the pragmas uninews relies on."""
+    """Open the connection (``None`` = in memory) and prove the file is a readable database."""
     where = str(target) if target is not None else ":memory:"
     try:
         # isolation_level=None: no implicit transactions; writes use explicit BEGIN IMMEDIATE.
-        conn = sqlite3.connect(where, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(
+            where, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+        )
     except sqlite3.Error as error:
         raise StoreError(describe_error(where, error) or f"cannot open {where}: {error}") from error
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # Reading the schema first proves the file is a readable database before anything is written.
+        # Reading the schema proves the file is a readable database before anything is written.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        if target is not None:
-            conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as error:
         conn.close()
         raise StoreError(describe_error(where, error) or f"cannot open {where}: {error}") from error
     return conn
+
+
+def configure(conn: sqlite3.Connection, *, wal: bool) -> None:
+    """Set the pragmas uninews relies on; WAL changes the file header, so this runs after the checks."""
+    if wal:
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
 
 
 class StoreBase:

@@ -21,6 +21,9 @@ from .normalize import epoch
 
 KeywordWhere = Callable[[str, str], tuple[str, dict[str, Any]]]
 
+ALL_ARTICLES = ArticleFilter()
+"""The empty filter (every article): the default of the store's query methods."""
+
 
 @dataclass
 class Where:

@@ -115,14 +115,18 @@ class IngestMixin(StoreBase):
         if not values["date_from_fetch"] and (
             existing["published_ts"] != values["published_ts"] or existing["date_from_fetch"]
         ):
-            changes.update(published=values["published"], published_ts=values["published_ts"], date_from_fetch=0)
+            changes.update(
+                published=values["published"], published_ts=values["published_ts"], date_from_fetch=0
+            )
         if not changes:
             return
         has_full_text = bool(existing["body"]) and bool(existing["has_full_text"])
         has_full_text = has_full_text or looks_like_full_text(values["content_html"], values["summary"])
         changes.update(updated_at=fetched, has_full_text=int(has_full_text))
         assignments = ", ".join(f"{name} = :{name}" for name in changes)
-        self._conn.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**changes, "id": existing["id"]})
+        self._conn.execute(
+            f"UPDATE articles SET {assignments} WHERE id = :id", {**changes, "id": existing["id"]}
+        )
         self._refresh_snapshot(int(existing["id"]))
 
     def _refresh_snapshot(self, article_id: int) -> None:
@@ -145,6 +149,14 @@ class IngestMixin(StoreBase):
         self._conn.execute(
             "UPDATE bookmarks SET title = ?, url = ?, published = ?, author = ?, summary = ?, body = ?,"
             " full_text = ? WHERE article_id = ?",
-            (row["title"], row["url"], row["published"], row["author"], row["summary"], body, int(full_text),
-             article_id),
+            (
+                row["title"],
+                row["url"],
+                row["published"],
+                row["author"],
+                row["summary"],
+                body,
+                int(full_text),
+                article_id,
+            ),
         )

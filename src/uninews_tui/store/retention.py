@@ -53,7 +53,9 @@ class RetentionMixin(StoreBase):
         if keep_days > 0:
             cutoff = epoch(now_utc() - timedelta(days=keep_days))
             removed += self._delete_where(
-                f"is_read = 1 AND published_ts < :cutoff AND {NOT_BOOKMARKED}", {"cutoff": cutoff}, vacuum=False
+                f"is_read = 1 AND published_ts < :cutoff AND {NOT_BOOKMARKED}",
+                {"cutoff": cutoff},
+                vacuum=False,
             )
         if max_per_source > 0:
             removed += self._delete_where(

@@ -160,28 +160,30 @@ MIGRATIONS: list[Migration] = [
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 
-def migrate(db: sqlite_utils.Database, where: str) -> int:
-    """Bring the schema up to date; returns the version reached.
-
-    Raises StoreError for a database from a newer uninews or for a foreign SQLite file.
-    """
-    conn = db.conn
+def preflight(conn: sqlite3.Connection, where: str) -> None:
+    """Refuse, before anything is written, a database from a newer uninews or from another program."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > LATEST_VERSION:
         raise StoreError(
             f"{where} was written by a newer uninews (schema {version}, this one knows {LATEST_VERSION});"
             " it was left untouched"
         )
-    if version == LATEST_VERSION:
-        return version
     if version == 0:
-        foreign = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        foreign = {name for name in foreign if not name.startswith("sqlite_")} - OUR_TABLES
+        names = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        foreign = {name for name in names if not name.startswith("sqlite_")} - OUR_TABLES
         if foreign:
             raise StoreError(
                 f"{where} is not a uninews database (it holds other tables: {', '.join(sorted(foreign))});"
                 " it was left untouched"
             )
+
+
+def migrate(db: sqlite_utils.Database, where: str) -> int:
+    """Bring the schema up to date; returns the version reached (call :func:`preflight` first)."""
+    conn = db.conn
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version >= LATEST_VERSION:
+        return int(version)
     check = conn.execute("PRAGMA quick_check").fetchone()[0]
     if check != "ok":
         raise StoreError(f"{where} is not a uninews database (damaged: {check}); it was left untouched")

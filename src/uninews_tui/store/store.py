@@ -6,6 +6,7 @@ retention); this module opens the file, runs the migrations and adds search.
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,12 @@ from ..models import ArticleFilter
 from .articles import ArticlesMixin
 from .bookmarks import BookmarksMixin
 from .catalog import CatalogMixin
-from .connection import check_file_before_open, connect, describe_error, locked
-from .filters import build_where, like_where
+from .connection import check_file_before_open, configure, connect, describe_error, locked
+from .filters import ALL_ARTICLES, build_where, like_where
 from .ingest import IngestMixin
 from .retention import RetentionMixin
 from .rows import ARTICLE_SELECT, row_to_article
-from .schema import migrate
+from .schema import migrate, preflight
 
 
 class Store(CatalogMixin, IngestMixin, ArticlesMixin, BookmarksMixin, RetentionMixin):
@@ -37,8 +38,11 @@ class Store(CatalogMixin, IngestMixin, ArticlesMixin, BookmarksMixin, RetentionM
         self.path = None if where == ":memory:" else Path(where)
         """The database file, or None in memory."""
         try:
+            preflight(conn, where)
+            configure(conn, wal=self.path is not None)
             register_search_functions(conn)
             self.schema_version = migrate(self._db, where)
+            refresh_search_index(self._db)
         except sqlite3.Error as error:
             conn.close()
             raise StoreError(describe_error(where, error) or f"cannot prepare {where}: {error}") from error
@@ -81,14 +85,18 @@ class Store(CatalogMixin, IngestMixin, ArticlesMixin, BookmarksMixin, RetentionM
         self.close()
 
     @locked
-    def search(self, query: str, filt: ArticleFilter = ArticleFilter(), *, limit: int = 50) -> Any:
+    def search(self, query: str, filt: ArticleFilter = ALL_ARTICLES, *, limit: int = 50) -> Any:
         """Full-text search, best first: a ``SearchResult`` (``hits``, ``warning``, ``terms``)."""
         where = build_where(filt)
         try:
             from .search_index import search
         except ImportError:
             return fallback_search(self, query, where.condition, where.params, limit)
-        return search(self._db, query, where.condition, where.params, limit)
+        found = search(self._db, query, where.condition, where.params, limit)
+        articles = {a.id: a for a in self.articles_by_ids([article_id for article_id, _ in found.hits])}
+        hits = [(articles[i], snippet) for i, snippet in found.hits if i in articles]
+        # The search module yields ids; the store's contract hands out Articles in the same result type.
+        return dataclasses.replace(found, hits=hits)  # type: ignore[arg-type]
 
 
 def register_search_functions(conn: sqlite3.Connection) -> None:
@@ -98,6 +106,15 @@ def register_search_functions(conn: sqlite3.Connection) -> None:
     except ImportError:
         return
     register_functions(conn)
+
+
+def refresh_search_index(db: sqlite_utils.Database) -> None:
+    """Rebuild the full-text index if an older segmenter built it (one SELECT when current)."""
+    try:
+        from .search_index import ensure_current
+    except ImportError:
+        return
+    ensure_current(db)
 
 
 def fallback_search(store: Store, query: str, condition: str, params: dict[str, Any], limit: int) -> Any:
