@@ -177,9 +177,12 @@ def test_bundled_default_loads() -> None:
     assert all(s.institution in config.institutions for s in config.sources)
 
 
-SHIPPED = [
-    p for p in (Path(__file__).parent.parent / "feeds.toml", paths.bundled_config_file()) if p and p.exists()
-]
+REPO_FEEDS = Path(__file__).parent.parent / "feeds.toml"
+SHIPPED = [REPO_FEEDS, paths.bundled_config_file() or REPO_FEEDS]
+
+
+def test_repository_and_bundled_feeds_toml_are_the_same() -> None:
+    assert REPO_FEEDS.read_text(encoding="utf-8") == paths.bundled_config_text(), "copy feeds.toml to data/"
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: str(p.relative_to(p.parents[1])))
