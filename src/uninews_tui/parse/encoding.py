@@ -32,6 +32,7 @@ _SUPERSETS = {
     "gbk": "gb18030",
     "big5": "big5hkscs",
     "latin_1": "cp1252",
+    "iso8859_1": "cp1252",
     "ascii": "cp1252",
     "utf_16": "utf-8",  # a meta tag cannot honestly declare UTF-16 (WHATWG)
     "utf_16_le": "utf-8",
