@@ -10,7 +10,6 @@ problems into a :class:`~uninews_tui.errors.ConfigError`.
 from __future__ import annotations
 
 import codecs
-import difflib
 import functools
 import json
 import math
@@ -101,6 +100,8 @@ def describe(value: object) -> str:
 
 def did_you_mean(word: str, choices: Collection[str]) -> str:
     """`` (did you mean "x"?)`` for the closest choice, or ``""``."""
+    import difflib  # only needed when something is wrong
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {quote(close[0])}?)" if close else ""
 
