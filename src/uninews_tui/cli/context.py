@@ -71,7 +71,8 @@ def handle_known_errors(exc: BaseException) -> int | None:
     from uninews_tui.errors import ConfigError, StoreError, UninewsError
 
     if isinstance(exc, ConfigError):
-        click.echo(f"uninews: config error: {exc}", err=True)
+        for line in exc.details().splitlines() or [str(exc)]:
+            click.echo(f"uninews: config error: {line}", err=True)
         return 2
     if isinstance(exc, StoreError):
         click.echo(f"uninews: database error: {exc}", err=True)
