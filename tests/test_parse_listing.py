@@ -263,3 +263,21 @@ def test_bad_rules_raise_parse_error() -> None:
     source = Source(id="f", institution="t", kind="feed", url="https://u.edu/")
     with pytest.raises(ParseError, match="no list.item"):
         parse_listing(b"<p>", source, source.url, timezone="UTC")
+
+
+@pytest.mark.parametrize("base", ["https://news.pku.edu.cn/xwzh/index.htm", "https://e.edu", "http://e.edu:8080/a/b.php?x=1"])
+@pytest.mark.parametrize(
+    "raw", ["x.htm", "/x.htm", "//cdn.e.edu/x.jpg", "../info/1.htm", "./x.htm", "a/..", "https://o.org/p",
+            "HTTP://O.org/", "?p=3", "x.htm?q=1#z", "mailto:x@y", "javascript:void(0)", "#top", " y.htm "],
+)  # fmt: skip
+def test_links_resolve_like_urljoin(base: str, raw: str) -> None:
+    from urllib.parse import urljoin
+
+    html = f"<ul><li><a href='{raw}'>Headline</a></li><li><a href='/keep'>Other</a></li></ul>"
+    source = Source(id="t", institution="t", kind="html", url=base, list=ListRules(item="li"))
+    entries = parse_listing(html.encode(), source, base, timezone="UTC").entries
+    expected = urljoin(base, raw.strip())
+    if raw.startswith("#") or not expected.lower().startswith(("http://", "https://")):
+        assert [e.title for e in entries] == ["Other"]
+    else:
+        assert entries[0].url == expected
