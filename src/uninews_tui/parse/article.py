@@ -30,6 +30,7 @@ from uninews_tui.parse.encoding import decode_html
 from uninews_tui.parse.markdown import parse_fragment
 from uninews_tui.parse.markdown_inline import absolute_url
 from uninews_tui.parse.meta import PageMeta, read_meta
+from uninews_tui.parse.scrub import scrub_markup
 from uninews_tui.parse.text import clean_line
 
 __all__ = ["ExtractedArticle", "extract_article"]
@@ -95,9 +96,26 @@ def _apply_detail(markup: str, detail: DetailRules, meta: PageMeta, timezone: st
     )
 
 
+def _without_title_heading(text: str, title: str) -> str:
+    """Drop a leading heading that repeats the title (the reader shows the title)."""
+    first, _, rest = text.partition("\n\n")
+    if not first.startswith("#") or "\n" in first or not title:
+        return text
+    heading = _comparable(first.lstrip("#"))
+    wanted = _comparable(title)
+    shorter = min(len(heading), len(wanted))
+    if heading == wanted or (shorter >= 10 and (heading in wanted or wanted in heading)):
+        return rest
+    return text
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.replace("\\", "").split()).casefold()
+
+
 def _extract(page: bytes | str, url: str, detail: DetailRules | None, timezone: str) -> ExtractedArticle:
     markup = decode_html(page) if isinstance(page, bytes) else page
-    markup = markup[:MAX_PAGE_CHARS]
+    markup = scrub_markup(markup[:MAX_PAGE_CHARS])
     root = parse_fragment(markup)
     if root is None:
         return ExtractedArticle()
@@ -115,7 +133,8 @@ def _extract(page: bytes | str, url: str, detail: DetailRules | None, timezone: 
         fresh = parse_fragment(markup)
         text = body_by_semantic_tags(fresh.getroottree().getroot(), base_url) if fresh is not None else ""
     return ExtractedArticle(
-        title=meta.title, text=text, published=meta.published, author=meta.author, image=meta.image
+        title=meta.title,
+        text=_without_title_heading(text, meta.title), published=meta.published, author=meta.author, image=meta.image
     )
 
 
