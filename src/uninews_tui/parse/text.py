@@ -19,6 +19,8 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 # C0 except \t and \n, DEL, C1, and the bidi embedding/override/isolate controls.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# The escape regex costs ~0.1 ms per KB; text without an introducer skips it.
+_ESCAPE_INTRODUCERS = "\x1b\x9b\x90\x98\x9d\x9e\x9f"
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n(\s*\n)+")
 
@@ -39,7 +41,8 @@ def clean_text(value: object) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ESCAPE_SEQUENCE.sub("", text)
+    if any(introducer in text for introducer in _ESCAPE_INTRODUCERS):
+        text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL.sub("", text)
 
 

@@ -1,0 +1,180 @@
+"""From what a feed says to what uninews stores: one FeedEntry per item, cleaned.
+
+The format walkers (RSS/RDF, Atom, JSON Feed, the feedparser fallback) only
+collect raw strings into :class:`RawEntry`; every policy lives here, once:
+
+* text: titles and authors become one plain line (entities decoded, tags
+  dropped), summaries plain paragraphs, everything through ``clean_text``;
+* links: made absolute against the item's base (xml:base, the feed URL, the
+  channel link); ``javascript:``, ``data:`` and other non-web schemes dropped;
+* dates: ``published`` falls back to ``updated``, always aware;
+* identity: guid, else the link, else a SHA-1 of title and date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import urljoin
+
+from ..models import FeedEntry, FeedKind, ParsedFeed
+from .feed_dates import parse_feed_date
+from .html_text import html_to_line, html_to_text
+from .text import clean_line, clean_text, tidy_paragraphs
+
+__all__ = ["RawEntry", "RawFeed", "absolute_url", "normalize_feed"]
+
+TextType = Literal["text", "html", "auto"]
+
+SUMMARY_LIMIT = 1000
+"""Longest plain-text summary kept (characters); the full text is in content_html."""
+_SUMMARY_SOURCE_LIMIT = 5 * SUMMARY_LIMIT // 2  # HTML read for a summary: bounds the cost of huge items
+_WEB_SCHEMES = ("http://", "https://")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SAFE_SCHEMES = {"http", "https", "ftp"}
+_EMAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((.+)\)\s*$")
+_NAME_EMAIL = re.compile(r"^\s*(.+?)\s*<\S+@\S+>\s*$")
+
+
+@dataclass(slots=True)
+class RawEntry:
+    """One item's fields as found in the document, before any policy."""
+
+    guid: str = ""
+    title: str = ""
+    title_type: TextType = "auto"
+    link: str = ""
+    published: str = ""
+    updated: str = ""
+    author: str = ""
+    summary: str = ""
+    summary_type: TextType = "html"
+    content: str = ""
+    content_type: TextType = "html"
+    categories: list[str] = field(default_factory=list)
+    image: str = ""
+    base: str = ""
+    """URL relative links of this item resolve against (xml:base or the document's URL)."""
+
+
+@dataclass(slots=True)
+class RawFeed:
+    """A whole document's raw fields."""
+
+    kind: FeedKind
+    title: str = ""
+    title_type: TextType = "auto"
+    link: str = ""
+    base: str = ""
+    entries: list[RawEntry] = field(default_factory=list)
+
+
+def absolute_url(link: str, base: str) -> str:
+    """``link`` made absolute against ``base``; "" for non-web schemes such as ``javascript:``."""
+    link = clean_text(link).strip()
+    if not link:
+        return ""
+    if link.startswith(_WEB_SCHEMES):
+        return link
+    scheme = _SCHEME.match(link)
+    if scheme is not None:
+        return link if scheme.group(1).lower() in _SAFE_SCHEMES else ""
+    if not base:
+        return link
+    try:
+        return urljoin(base, link)
+    except ValueError:  # e.g. an invalid IPv6 host in the base
+        return link
+
+
+def _plain_line(value: str, kind: TextType) -> str:
+    """One line of plain text from a title-like value of the given type."""
+    if not value:
+        return ""
+    return clean_line(value) if kind == "text" else html_to_line(value)
+
+
+def _author(value: str) -> str:
+    """The person's name from RSS author forms ``a@b (Name)`` and ``Name <a@b>``."""
+    match = _EMAIL_NAME.match(value) or _NAME_EMAIL.match(value)
+    return html_to_line(match.group(1) if match else value)
+
+
+def _as_html(value: str, kind: TextType) -> str:
+    """HTML for rendering: HTML kept, plain text escaped into paragraphs."""
+    if not value:
+        return ""
+    if kind == "text":
+        paragraphs = tidy_paragraphs(clean_text(value)).split("\n\n")
+        return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
+    return clean_text(value).strip()
+
+
+def _summary(value: str, kind: TextType) -> str:
+    """Plain-text summary, cut at a word boundary near :data:`SUMMARY_LIMIT`."""
+    if not value:
+        return ""
+    source = value[:_SUMMARY_SOURCE_LIMIT]
+    if kind == "text":
+        text = tidy_paragraphs(clean_text(source))
+    else:
+        text = html_to_text(source, limit=SUMMARY_LIMIT + 100)
+    if len(text) <= SUMMARY_LIMIT:
+        return text
+    cut = text[:SUMMARY_LIMIT]
+    space = cut.rfind(" ", SUMMARY_LIMIT - 100)
+    return (cut[:space] if space > 0 else cut).rstrip(" ,;:.-") + "…"
+
+
+def _categories(values: list[str]) -> tuple[str, ...]:
+    """Cleaned, de-duplicated (order kept) non-empty category names."""
+    names: list[str] = []
+    folded: set[str] = set()
+    for value in values:
+        name = html_to_line(value)
+        if name and name.casefold() not in folded:
+            folded.add(name.casefold())
+            names.append(name)
+    return tuple(names)
+
+
+def _entry(raw: RawEntry, feed_base: str) -> FeedEntry:
+    """One normalised entry."""
+    base = raw.base or feed_base
+    title = _plain_line(raw.title, raw.title_type)
+    url = absolute_url(raw.link, base)
+    published = parse_feed_date(raw.published)
+    updated = parse_feed_date(raw.updated)
+    content_html = _as_html(raw.content, raw.content_type) or _as_html(raw.summary, raw.summary_type)
+    summary = _summary(raw.summary, raw.summary_type) or _summary(raw.content, raw.content_type)
+    guid = clean_line(raw.guid) or url
+    if not guid:
+        seed = f"{title}\n{raw.published or raw.updated}".encode("utf-8", "replace")
+        guid = "sha1:" + hashlib.sha1(seed).hexdigest()
+    return FeedEntry(
+        guid=guid,
+        title=title,
+        url=url,
+        published=published or updated,
+        updated=updated,
+        author=_author(raw.author) if raw.author else "",
+        summary=summary,
+        content_html=content_html,
+        categories=_categories(raw.categories) if raw.categories else (),
+        image=absolute_url(raw.image, base) if raw.image else "",
+    )
+
+
+def normalize_feed(raw: RawFeed) -> ParsedFeed:
+    """Turn a walker's :class:`RawFeed` into the :class:`ParsedFeed` the rest of uninews uses."""
+    link = absolute_url(raw.link, raw.base)
+    feed_base = raw.base or link
+    return ParsedFeed(
+        title=_plain_line(raw.title, raw.title_type),
+        link=link,
+        kind=raw.kind,
+        entries=[_entry(entry, feed_base) for entry in raw.entries],
+    )
