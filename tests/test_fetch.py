@@ -51,7 +51,12 @@ async def test_200_with_etag_then_conditional_request_gets_304(httpserver: HTTPS
     assert "if-none-match" not in sent
 
     second = await get(httpserver.url_for("/feed"), etag=first.etag)
-    assert (second.status, second.http_status, second.content, second.error) == ("not_modified", 304, b"", None)
+    assert (second.status, second.http_status, second.content, second.error) == (
+        "not_modified",
+        304,
+        b"",
+        None,
+    )
     assert second.etag == '"v1"'
     assert seen_headers(httpserver)["if-none-match"] == '"v1"'
     assert "if-modified-since" not in seen_headers(httpserver)
@@ -71,18 +76,32 @@ async def test_last_modified_is_sent_back_and_kept_on_304(httpserver: HTTPServer
     assert sent["if-modified-since"] == stamp and sent["if-none-match"] == 'W/"x"'
 
 
-@pytest.mark.parametrize(("code", "text"), [(404, "HTTP 404 Not Found"), (500, "HTTP 500 Internal Server Error"),
-                                            (410, "HTTP 410 Gone"), (403, "HTTP 403 Forbidden")])
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        (404, "HTTP 404 Not Found"),
+        (500, "HTTP 500 Internal Server Error"),
+        (410, "HTTP 410 Gone"),
+        (403, "HTTP 403 Forbidden"),
+    ],
+)
 async def test_error_statuses(httpserver: HTTPServer, code: int, text: str) -> None:
     httpserver.expect_request("/x").respond_with_data("<html>oops</html>", status=code)
     result = await get(httpserver.url_for("/x"), etag='"old"')
-    assert (result.status, result.http_status, result.error, result.error_kind) == ("error", code, text, "http")
+    assert (result.status, result.http_status, result.error, result.error_kind) == (
+        "error",
+        code,
+        text,
+        "http",
+    )
     assert result.content == b"" and result.retry_after is None
     assert result.etag == '"old"'  # what we sent is kept, so recording an error loses no validator
 
 
 async def test_429_with_retry_after_seconds(httpserver: HTTPServer) -> None:
-    httpserver.expect_request("/feed").respond_with_data("slow down", status=429, headers={"Retry-After": "120"})
+    httpserver.expect_request("/feed").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "120"}
+    )
     before = datetime.now(UTC)
     result = await get(httpserver.url_for("/feed"))
     after = datetime.now(UTC)
@@ -104,7 +123,9 @@ async def test_503_with_retry_after_http_date(httpserver: HTTPServer) -> None:
 
 
 async def test_retry_after_is_clamped_and_garbage_ignored(httpserver: HTTPServer) -> None:
-    httpserver.expect_ordered_request("/a").respond_with_data("", status=429, headers={"Retry-After": "99999999"})
+    httpserver.expect_ordered_request("/a").respond_with_data(
+        "", status=429, headers={"Retry-After": "99999999"}
+    )
     httpserver.expect_ordered_request("/b").respond_with_data("", status=503, headers={"Retry-After": "soon"})
     httpserver.expect_ordered_request("/c").respond_with_data("", status=500, headers={"Retry-After": "60"})
     clamped = await get(httpserver.url_for("/a"))
@@ -190,7 +211,9 @@ async def test_compressed_bodies_are_decoded(httpserver: HTTPServer, encoding: s
 async def test_settings_user_agent_and_source_headers_win(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/page").respond_with_data("<html></html>", content_type="text/html")
     settings = Settings(user_agent="MyReader/2.0", timeout_s=3.0)
-    result = await get(httpserver.url_for("/page"), settings, headers=(("Accept", ACCEPT_HTML), ("X-Key", "k")))
+    result = await get(
+        httpserver.url_for("/page"), settings, headers=(("Accept", ACCEPT_HTML), ("X-Key", "k"))
+    )
     assert result.status == "ok" and result.charset is None
     sent = seen_headers(httpserver)
     assert (sent["user-agent"], sent["accept"], sent["x-key"]) == ("MyReader/2.0", ACCEPT_HTML, "k")

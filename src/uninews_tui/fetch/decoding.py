@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any, Protocol
 
 try:
-    import brotli as _brotli
+    import brotli as _brotli  # type: ignore[import-untyped]
 
     # brotli < 1.2 cannot bound its output; then we neither ask for nor accept "br".
     _BROTLI: Any = _brotli if hasattr(_brotli.Decompressor(), "can_accept_more_data") else None
@@ -104,24 +104,25 @@ class BrotliDecoder:
         self._decompressor: Any = _BROTLI.Decompressor()
 
     def feed(self, data: bytes) -> Iterator[bytes]:
-        decompressor = self._decompressor
-        try:
-            if decompressor.is_finished():
-                return
-            out = decompressor.process(data, output_buffer_limit=CHUNK_SIZE)
-            if out:
-                yield out
-            # While output is pending the decompressor only takes empty input.
-            while not decompressor.can_accept_more_data() and not decompressor.is_finished():
-                out = decompressor.process(b"", output_buffer_limit=CHUNK_SIZE)
-                if not out:
-                    break
-                yield out
-        except _BROTLI.error as exc:
-            raise BodyDecodeError(f"could not decode br body: {exc}") from exc
+        if data and not self._decompressor.is_finished():
+            yield from self._drain(data)
 
     def finish(self) -> Iterator[bytes]:
-        yield from ()
+        yield from self._drain(b"")
+
+    def _drain(self, data: bytes) -> Iterator[bytes]:
+        # With a limit, input stays buffered inside the decompressor and comes
+        # out on later calls with empty input, one bounded piece at a time.
+        decompressor = self._decompressor
+        try:
+            out = decompressor.process(data, output_buffer_limit=CHUNK_SIZE)
+            while out:
+                yield out
+                if decompressor.is_finished():
+                    return
+                out = decompressor.process(b"", output_buffer_limit=CHUNK_SIZE)
+        except _BROTLI.error as exc:
+            raise BodyDecodeError(f"could not decode br body: {exc}") from exc
 
 
 class ChainDecoder:
