@@ -96,7 +96,9 @@ def test_strptime_formats(text: str, fmt: str, expected: datetime | None) -> Non
 
 def test_formats_are_tried_in_order() -> None:
     # The first format fails, the second reads it; "auto" is never reached.
-    assert parse_date("24.02.2025", ["%Y-%m-%d", "%d.%m.%Y", "auto"], timezone="UTC") == at(2025, 2, 24, tz=UTC)
+    assert parse_date("24.02.2025", ["%Y-%m-%d", "%d.%m.%Y", "auto"], timezone="UTC") == at(
+        2025, 2, 24, tz=UTC
+    )
     assert parse_date("2025-02-24", "%Y-%m-%d", timezone="UTC") == at(2025, 2, 24, tz=UTC)
 
 
@@ -116,7 +118,9 @@ def test_month_names_do_not_depend_on_the_locale() -> None:
 
 
 def test_iso_rfc2822_and_timestamp_formats() -> None:
-    assert parse_date("2025-02-24T10:30:00.123+08:00", ["iso"]) == datetime(2025, 2, 24, 10, 30, 0, 123000, HKT)
+    assert parse_date("2025-02-24T10:30:00.123+08:00", ["iso"]) == datetime(
+        2025, 2, 24, 10, 30, 0, 123000, HKT
+    )
     assert parse_date("2025-02-24", ["iso"], timezone="Asia/Hong_Kong") == at(2025, 2, 24)
     assert parse_date("24 February 2025", ["iso"]) is None
     assert parse_date("Mon, 24 Feb 2025 10:00:00 +0800", ["rfc2822"]) == at(2025, 2, 24, 10)
@@ -128,7 +132,9 @@ def test_regex_picks_the_date_first() -> None:
     text = "6 Aug 2026CUHK unveils a smart ward opened 1 Jan 2020"
     regex = r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{4}"
     assert parse_date(text, ["%d %b %Y"], regex=regex, timezone="Asia/Hong_Kong") == at(2026, 8, 6)
-    assert parse_date("Date: 24/02/2025", regex=r"Date: (?P<v>\S+)", timezone="UTC") == at(2025, 2, 24, tz=UTC)
+    assert parse_date("Date: 24/02/2025", regex=r"Date: (?P<v>\S+)", timezone="UTC") == at(
+        2025, 2, 24, tz=UTC
+    )
     assert parse_date("no digits", regex=r"\d+") is None
     assert parse_date("2025-02-24", regex="(unclosed") is None
 

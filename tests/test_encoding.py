@@ -17,9 +17,10 @@ TRADITIONAL = "香港中文大學研究記錄新界圍村及邨落的口述歷�
 
 
 def page(body: str, meta: str = "") -> str:
-    head = f"<meta charset=\"{meta}\">" if meta else ""
+    head = f'<meta charset="{meta}">' if meta else ""
     items = "".join(f"<li><a href='/n{i}.htm'>{body}</a><span>2025/02/2{i}</span></li>" for i in range(6))
-    return f"<!DOCTYPE html><html><head>{head}<title>{body[:4]}</title></head><body><ul>{items}</ul></body></html>"
+    head += f"<title>{body[:4]}</title>"
+    return f"<!DOCTYPE html><html><head>{head}</head><body><ul>{items}</ul></body></html>"
 
 
 @pytest.mark.parametrize(
@@ -55,14 +56,18 @@ def test_meta_charset_only_looks_at_the_start() -> None:
     assert meta_charset(b" " * 5000 + b'<meta charset="gbk">') is None
 
 
-@pytest.mark.parametrize(("text", "codec"), [(SIMPLIFIED, "gbk"), (SIMPLIFIED, "gb18030"), (TRADITIONAL, "big5hkscs")])
+@pytest.mark.parametrize(
+    ("text", "codec"), [(SIMPLIFIED, "gbk"), (SIMPLIFIED, "gb18030"), (TRADITIONAL, "big5hkscs")]
+)
 def test_http_header_alone(text: str, codec: str) -> None:
     data = page(text).encode(codec)
     header = "big5" if codec == "big5hkscs" else codec
     assert text in decode_html(data, {"Content-Type": f"text/html; charset={header}"})
 
 
-@pytest.mark.parametrize(("text", "codec", "label"), [(SIMPLIFIED, "gbk", "gbk"), (TRADITIONAL, "big5hkscs", "big5")])
+@pytest.mark.parametrize(
+    ("text", "codec", "label"), [(SIMPLIFIED, "gbk", "gbk"), (TRADITIONAL, "big5hkscs", "big5")]
+)
 def test_meta_alone(text: str, codec: str, label: str) -> None:
     assert text in decode_html(page(text, meta=label).encode(codec))
 
@@ -78,7 +83,9 @@ def test_bom_wins_even_over_a_contradicting_header(bom: bytes, codec: str) -> No
     assert not decoded.startswith("\ufeff")
 
 
-@pytest.mark.parametrize(("text", "codec"), [(SIMPLIFIED, "gbk"), (SIMPLIFIED, "gb18030"), (TRADITIONAL, "big5hkscs")])
+@pytest.mark.parametrize(
+    ("text", "codec"), [(SIMPLIFIED, "gbk"), (SIMPLIFIED, "gb18030"), (TRADITIONAL, "big5hkscs")]
+)
 def test_undeclared_pages_are_detected(text: str, codec: str) -> None:
     assert text in decode_html(page(text).encode(codec))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -41,9 +41,11 @@ EXPECTED: dict[str, tuple[str, int, int, dict[int, tuple[str, str, datetime | No
     }),
     "pku-news": ("pku_xwzh.html", 6, 0, {
         0: ("北京大学举行2025年春季学期教学工作会议",
-            "https://news.pku.edu.cn/xwzh/5f2a9c0d1e3b4a6f8c7d2e1f0a9b8c7d.htm", datetime(2025, 2, 24, tzinfo=CST)),
+            "https://news.pku.edu.cn/xwzh/5f2a9c0d1e3b4a6f8c7d2e1f0a9b8c7d.htm",
+            datetime(2025, 2, 24, tzinfo=CST)),
         2: ("媒体关注：燕园里的冬季长跑",
-            "https://news.pku.edu.cn/mtbdnew/0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f.htm", datetime(2025, 2, 19, tzinfo=CST)),
+            "https://news.pku.edu.cn/mtbdnew/0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f.htm",
+            datetime(2025, 2, 19, tzinfo=CST)),
         3: ("图书馆推出古籍数字化阅览新服务",
             "https://mp.weixin.qq.com/s/pkuFixtureArticle01", datetime(2025, 2, 17, tzinfo=CST)),
     }),
@@ -82,7 +84,9 @@ def config() -> Config:
 
 def parse_fixture(config: Config, source: Source, name: str, page_url: str = "", **kwargs: object):
     tz = config.institutions[source.institution].timezone
-    return parse_listing((HTML_DIR / name).read_bytes(), source, page_url or source.url, timezone=tz, **kwargs)
+    return parse_listing(
+        (HTML_DIR / name).read_bytes(), source, page_url or source.url, timezone=tz, **kwargs
+    )
 
 
 def test_every_enabled_html_source_has_a_fixture(config: Config) -> None:
@@ -129,8 +133,13 @@ def test_gbk_page_with_the_shipped_pku_selectors(config: Config) -> None:
 def test_gbk_page_declared_only_by_the_http_header(config: Config) -> None:
     data = (HTML_DIR / "pku_xwzh_gbk.html").read_bytes().replace(b'<meta charset="gbk">', b"")
     source = config.source("pku-news")
-    feed = parse_listing(data, source, source.url, timezone="Asia/Shanghai",
-                         headers={"Content-Type": "text/html; charset=GB2312"})
+    feed = parse_listing(
+        data,
+        source,
+        source.url,
+        timezone="Asia/Shanghai",
+        headers={"Content-Type": "text/html; charset=GB2312"},
+    )
     assert feed.entries[1].title == "物理学院王喆课题组发表量子材料研究成果"
 
 
@@ -140,8 +149,9 @@ def test_big5_page_with_chinese_dates() -> None:
         url="https://www.cpr.cuhk.edu.hk/tc/news-centre/press-releases/",
         list=ListRules(item=".press-item", title=".title", date=".date", date_format=("%Y年%m月%d日",)),
     )  # fmt: skip
-    feed = parse_listing((HTML_DIR / "cuhk_press_zh_big5.html").read_bytes(), source, source.url,
-                         timezone="Asia/Hong_Kong")
+    feed = parse_listing(
+        (HTML_DIR / "cuhk_press_zh_big5.html").read_bytes(), source, source.url, timezone="Asia/Hong_Kong"
+    )
     assert feed.title == "新聞稿 - 香港中文大學傳訊及公共關係處"
     assert len(feed.entries) == 5
     assert feed.entries[0].title == "中大護理學院推出長者家居探訪計劃"
@@ -159,10 +169,18 @@ def test_pagination_urls(config: Config) -> None:
         "https://news.fudan.edu.cn/64/list2.htm",
         "https://news.fudan.edu.cn/64/list3.htm",
     ]
-    same_first = Source(id="x", institution="x", kind="html", url="https://e.edu/news?page=1",
-                        pagination=Pagination(url="https://e.edu/news?page={page}", start=1, max_pages=3))
-    assert page_urls(same_first) == ["https://e.edu/news?page=1", "https://e.edu/news?page=2",
-                                     "https://e.edu/news?page=3"]
+    same_first = Source(
+        id="x",
+        institution="x",
+        kind="html",
+        url="https://e.edu/news?page=1",
+        pagination=Pagination(url="https://e.edu/news?page={page}", start=1, max_pages=3),
+    )
+    assert page_urls(same_first) == [
+        "https://e.edu/news?page=1",
+        "https://e.edu/news?page=2",
+        "https://e.edu/news?page=3",
+    ]
     assert page_urls(dataclasses.replace(same_first, pagination=None)) == ["https://e.edu/news?page=1"]
 
 
@@ -173,7 +191,9 @@ def test_second_page_and_an_empty_later_page(config: Config) -> None:
     assert page2.entries[0].title == "复旦大学与企业共建智能制造联合实验室"
     assert page2.entries[0].published == datetime(2025, 11, 12, tzinfo=CST)
     # A later page (recognised from its URL, or said explicitly) may be empty.
-    empty = parse_fixture(config, fudan, "fudan_news_list_empty.html", "https://news.fudan.edu.cn/64/list9.htm")
+    empty = parse_fixture(
+        config, fudan, "fudan_news_list_empty.html", "https://news.fudan.edu.cn/64/list9.htm"
+    )
     assert empty.entries == [] and empty.warnings
     assert parse_fixture(config, fudan, "fudan_news_list_empty.html", page=3).entries == []
     # ... but an empty first page is a source error.
@@ -208,7 +228,8 @@ def test_link_specs() -> None:
 def test_titles_summaries_images_and_regexes() -> None:
     html = (
         "<ul><li><a href='/1'><img data-src='/i.jpg'><h3>Nobel for <em>E. coli</em> work</h3>"
-        "<p class=s>Line one.</p><p class=s>Line two.</p><span class=c>Health</span><span class=c>Science</span>"
+        "<p class=s>Line one.</p><p class=s>Line two.</p>"
+        "<span class=c>Health</span><span class=c>Science</span>"
         "<time datetime='2025-02-24T09:00:00+08:00'>yesterday</time></a></li></ul>"
     )
     entry = listing(html, title="h3", summary="p.s", image="img", category=".c", date="time")[0]
@@ -217,11 +238,17 @@ def test_titles_summaries_images_and_regexes() -> None:
     assert entry.image == "https://u.edu/i.jpg"
     assert entry.categories == ("Health", "Science")
     assert entry.published == datetime(2025, 2, 24, 9, tzinfo=CST)
-    regexed = listing("<ul><li><a href='/1'>NEWS | Campus reopens</a></li></ul>", title_regex=r"\|\s*(?P<v>.+)")
+    regexed = listing(
+        "<ul><li><a href='/1'>NEWS | Campus reopens</a></li></ul>", title_regex=r"\|\s*(?P<v>.+)"
+    )
     assert regexed[0].title == "Campus reopens"
-    dated = listing("<ul><li><a href='/1'>Talk</a><i>Posted 3 Mar 2025</i></li></ul>", date="i",
-                    date_regex=r"Posted (?P<v>.+)", date_format=["%d %b %Y"])
-    assert dated[0].published == datetime(2025, 3, 3, tzinfo=timezone.utc)
+    dated = listing(
+        "<ul><li><a href='/1'>Talk</a><i>Posted 3 Mar 2025</i></li></ul>",
+        date="i",
+        date_regex=r"Posted (?P<v>.+)",
+        date_format=["%d %b %Y"],
+    )
+    assert dated[0].published == datetime(2025, 3, 3, tzinfo=UTC)
 
 
 def test_filters_and_skips() -> None:
@@ -236,7 +263,9 @@ def test_filters_and_skips() -> None:
         "<li>No link at all in this one</li></ul>"
     )
     rules = {"exclude": "ul.pinned", "url_pattern": "/news/", "min_title_len": 10}
-    source = Source(id="t", institution="t", kind="html", url="https://u.edu/", list=ListRules(item="li", **rules))
+    source = Source(
+        id="t", institution="t", kind="html", url="https://u.edu/", list=ListRules(item="li", **rules)
+    )
     feed = parse_listing(html.encode(), source, source.url, timezone="UTC")
     assert [e.url for e in feed.entries] == ["https://u.edu/news/1"]
     assert feed.skipped == 3  # javascript: link, empty title, no link
@@ -244,7 +273,9 @@ def test_filters_and_skips() -> None:
 
 def test_page_one_with_only_unusable_items_is_an_error() -> None:
     source = Source(id="t", institution="t", kind="html", url="https://u.edu/", list=ListRules(item="li"))
-    with pytest.raises(ParseError, match=r"matched 2 elements but none gave an article \(2 without title or link"):
+    with pytest.raises(
+        ParseError, match=r"matched 2 elements but none gave an article \(2 without title or link"
+    ):
         parse_listing(b"<ul><li>one</li><li>two</li></ul>", source, source.url, timezone="UTC")
 
 
@@ -265,7 +296,9 @@ def test_bad_rules_raise_parse_error() -> None:
         parse_listing(b"<p>", source, source.url, timezone="UTC")
 
 
-@pytest.mark.parametrize("base", ["https://news.pku.edu.cn/xwzh/index.htm", "https://e.edu", "http://e.edu:8080/a/b.php?x=1"])
+@pytest.mark.parametrize(
+    "base", ["https://news.pku.edu.cn/xwzh/index.htm", "https://e.edu", "http://e.edu:8080/a/b.php?x=1"]
+)
 @pytest.mark.parametrize(
     "raw", ["x.htm", "/x.htm", "//cdn.e.edu/x.jpg", "../info/1.htm", "./x.htm", "a/..", "https://o.org/p",
             "HTTP://O.org/", "?p=3", "x.htm?q=1#z", "mailto:x@y", "javascript:void(0)", "#top", " y.htm "],

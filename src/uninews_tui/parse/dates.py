@@ -31,10 +31,14 @@ from .text import clean_line
 
 __all__ = ["auto_date", "date_from_url", "parse_date", "zone"]
 
-_MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?" \
+_MONTH = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_TIME = r"(?:(?:T|[\s,]+(?:at\s+|@\s*)?)(?P<H>\d{1,2})[:时點点](?P<M>\d{2})(?:[:分](?P<S>\d{2})(?:[.,]\d+)?)?" \
+)
+_TIME = (
+    r"(?:(?:T|[\s,]+(?:at\s+|@\s*)?)(?P<H>\d{1,2})[:时點点](?P<M>\d{2})(?:[:分](?P<S>\d{2})(?:[.,]\d+)?)?"
     r"\s*(?P<ampm>[ap]\.?m\.?)?)?"
+)
 _ZONE = r"(?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2})(?![\d:]))?"
 _ORD = r"(?:st|nd|rd|th)?"
 
@@ -45,7 +49,8 @@ _AUTO_FORMS: tuple[re.Pattern[str], ...] = tuple(
     for p in (
         # 2025-02-24T10:30:00+08:00, 2025/02/24 10:30, 2025.02.24
         r"(?<!\d)(?P<Y>\d{4})\s*(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"
-        + _TIME + _ZONE,
+        + _TIME
+        + _ZONE,
         # 2025年02月24日, 2025年2月4日 10:30
         r"(?<!\d)(?P<Y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?" + _TIME,
         # 24 February 2025, 10 Sep, 2026, 6th Aug 2026

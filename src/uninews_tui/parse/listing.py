@@ -35,7 +35,15 @@ from ..models import FeedEntry, ParsedFeed
 from .dates import date_from_url, parse_date
 from .encoding import HeadersLike, decode_html
 from .pagination import is_later_page, page_urls
-from .selectors import FieldSpec, css_is_valid, node_text, parse_spec, select_all_texts, select_node, select_value
+from .selectors import (
+    FieldSpec,
+    css_is_valid,
+    node_text,
+    parse_spec,
+    select_all_texts,
+    select_node,
+    select_value,
+)
 from .text import clean_line
 
 __all__ = ["parse_listing", "page_urls"]
@@ -108,7 +116,9 @@ def _link(item: LexborNode, spec: FieldSpec | None) -> tuple[str, LexborNode | N
     return href, node
 
 
-def _title(item: LexborNode, rules: ListRules, link_node: LexborNode | None, regex: re.Pattern[str] | None) -> str:
+def _title(
+    item: LexborNode, rules: ListRules, link_node: LexborNode | None, regex: re.Pattern[str] | None
+) -> str:
     spec = parse_spec(rules.title)
     if spec is not None:
         raw = select_value(item, spec)
@@ -229,7 +239,9 @@ def parse_listing(
     base = urljoin(page_url, base_node.attributes.get("href") or "") if base_node is not None else page_url
     resolve = _Resolver(base)
     title_node = tree.css_first("title")
-    feed = ParsedFeed(title=clean_line(node_text(title_node)) if title_node else "", link=page_url, kind="html")
+    feed = ParsedFeed(
+        title=clean_line(node_text(title_node)) if title_node else "", link=page_url, kind="html"
+    )
 
     link_spec = parse_spec(rules.link)
     title_regex = _compile(rules.title_regex, "list.title_regex")
