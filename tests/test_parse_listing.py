@@ -314,3 +314,17 @@ def test_links_resolve_like_urljoin(base: str, raw: str) -> None:
         assert [e.title for e in entries] == ["Other"]
     else:
         assert entries[0].url == expected
+
+
+def test_next_link_pagination() -> None:
+    from uninews_tui.parse.pagination import next_page_url
+
+    page = (HTML_DIR / "fudan_news_list.html").read_bytes()
+    url = "https://news.fudan.edu.cn/64/list.htm"
+    rule = Pagination(next="#wp_paging_w6 a.next", max_pages=3)
+    source = Source(id="f", institution="fudan", kind="html", url=url, pagination=rule)
+    assert page_urls(source) == [url]
+    assert next_page_url(page, source, url) == "https://news.fudan.edu.cn/64/list2.htm"
+    last = dataclasses.replace(source, pagination=Pagination(next="a.no-such-link"))
+    assert next_page_url(page, last, url) is None
+    assert next_page_url(page, dataclasses.replace(source, pagination=None), url) is None

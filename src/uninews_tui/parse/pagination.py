@@ -15,13 +15,25 @@ Definition (also in feeds.toml's comments):
 A template URL equal to ``source.url`` is not fetched twice. The caller
 loops over :func:`page_urls`, stops early when a page brings nothing new,
 and parses later pages with ``page=n`` (an empty later page is no error).
+
+Sites without numbered pages can name their "next" link instead
+(``pagination.next = "a[rel=next]@href"``): :func:`page_urls` then gives
+page 1 only and the caller asks :func:`next_page_url` on each fetched page,
+up to ``max_pages`` pages in all.
 """
 
 from __future__ import annotations
 
-from ..config_model import Source
+from urllib.parse import urljoin, urlsplit
 
-__all__ = ["is_later_page", "page_urls"]
+from selectolax.lexbor import LexborHTMLParser
+
+from ..config_model import Source
+from .encoding import HeadersLike, decode_html
+from .selectors import css_is_valid, parse_spec
+from .text import clean_line
+
+__all__ = ["is_later_page", "next_page_url", "page_urls"]
 
 MAX_PAGES_CAP = 50
 """A hard ceiling whatever the config says: a refresh must stay polite."""
@@ -65,3 +77,28 @@ def is_later_page(source: Source, page_url: str) -> bool:
         return False
     middle = page_url[len(head) : len(page_url) - len(tail)]
     return middle.isdigit()
+
+
+def next_page_url(
+    data: bytes | str, source: Source, page_url: str, *, headers: HeadersLike = None
+) -> str | None:
+    """The absolute URL of the page after ``page_url``, from ``pagination.next``.
+
+    ``pagination.next`` is ``"css"`` or ``"css@attr"`` (default attribute
+    ``href``), applied to the whole page. Returns None when the source has no
+    such rule, or the link is missing, not http(s), or the page itself.
+    """
+    spec = parse_spec(source.pagination.next if source.pagination is not None else "")
+    if spec is None or not spec.css or not css_is_valid(spec.css):
+        return None
+    tree = LexborHTMLParser(decode_html(data, headers, encoding=source.encoding))
+    node = tree.css_first(spec.css)
+    raw = clean_line(node.attributes.get(spec.attr or "href") or "") if node is not None else ""
+    if not raw or raw.startswith("#"):
+        return None
+    base_node = tree.css_first("base[href]")
+    base = urljoin(page_url, base_node.attributes.get("href") or "") if base_node is not None else page_url
+    url = urljoin(base, raw)
+    if urlsplit(url).scheme.lower() not in {"http", "https"} or url.split("#")[0] == page_url.split("#")[0]:
+        return None
+    return url
