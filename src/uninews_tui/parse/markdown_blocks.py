@@ -151,11 +151,10 @@ class BlockWriter:
             return self.image(element)
         if tag in _CODE:
             return code_span(element.text_content())
-        inner = self.inline_children(element)
         if tag == "a":
-            return self.link(element, inner)
+            return self.link(element)
         if not self.options.emphasis:
-            return inner
+            return self.inline_children(element)
         for names, marker in ((_STRONG, "**"), (_EMPHASIS, "*"), (_STRIKE, "~~")):
             if tag in names and marker not in self._marks:
                 self._marks.add(marker)
@@ -163,7 +162,7 @@ class BlockWriter:
                     return wrap_emphasis(self.inline_children(element), marker)
                 finally:
                     self._marks.discard(marker)
-        return inner
+        return self.inline_children(element)
 
     def inline_children(self, element: etree._Element) -> str:
         pieces = [self.text(element.text)]
@@ -175,10 +174,12 @@ class BlockWriter:
             pieces.append(self.text(child.tail))
         return "".join(pieces)
 
-    def link(self, element: etree._Element, inner: str) -> str:
-        url = absolute_url(element.get("href"), self.base_url) if self.options.links else None
-        if url is None or self._in_link or not inner.strip() or inner.strip() == HARD_BREAK:
-            return inner
+    def link(self, element: etree._Element) -> str:
+        url = None
+        if self.options.links and not self._in_link:
+            url = absolute_url(element.get("href"), self.base_url)
+        if url is None:
+            return self.inline_children(element)
         self._in_link = True
         try:
             text = self.inline_children(element).replace(HARD_BREAK, " ")

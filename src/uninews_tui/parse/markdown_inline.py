@@ -21,18 +21,23 @@ _ENTITY_LIKE = re.compile(r"&(?=#?\w{1,32};)")
 _LINE_START_SYMBOL = re.compile(r"^([#>+=\-])")
 _LINE_START_NUMBER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-_URL_UNSAFE = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "\\": "%5C", '"': "%22"}
+_URL_UNSAFE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "\\": "%5C", '"': "%22"})
+_NEEDS_ESCAPE = re.compile(r"[\\`*\[\]<|~_&]")
 
 
 def squash(text: str | None) -> str:
     """Clean a text node and collapse its whitespace runs to single spaces."""
     if not text:
         return ""
+    if text.isspace():
+        return " "
     return _WHITESPACE.sub(" ", clean_text(text))
 
 
 def escape_inline(text: str) -> str:
     """Backslash-escape characters that could start inline Markdown syntax."""
+    if not _NEEDS_ESCAPE.search(text):
+        return text
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _LONE_UNDERSCORE.sub(r"\\_", text)
     return _ENTITY_LIKE.sub(r"\\&", text)
@@ -63,7 +68,7 @@ def absolute_url(href: str | None, base_url: str) -> str | None:
         return None
     if scheme not in _SAFE_SCHEMES:
         return None
-    return "".join(_URL_UNSAFE.get(char, char) for char in url)
+    return url.translate(_URL_UNSAFE)
 
 
 def code_span(text: str) -> str:
