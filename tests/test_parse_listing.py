@@ -328,3 +328,9 @@ def test_next_link_pagination() -> None:
     last = dataclasses.replace(source, pagination=Pagination(next="a.no-such-link"))
     assert next_page_url(page, last, url) is None
     assert next_page_url(page, dataclasses.replace(source, pagination=None), url) is None
+
+
+def test_deeply_nested_markup_does_not_exhaust_the_stack() -> None:
+    title = "<span>" * 5000 + "Deep headline" + "</span>" * 5000
+    entries = listing(f"<ul><li><a href='/deep'>{title}</a></li></ul>")
+    assert [(e.title, e.url) for e in entries] == [("Deep headline", "https://u.edu/deep")]

@@ -86,25 +86,38 @@ _PROBE = LexborHTMLParser("<p></p>")
 
 
 def node_text(node: LexborNode) -> str:
-    """The visible text of ``node`` with spaces at block boundaries (not cleaned)."""
+    """The visible text of ``node`` with spaces at block boundaries (not cleaned).
+
+    Iterative, so a hostile page nested ten thousand levels deep cannot
+    exhaust Python's recursion limit.
+    """
     parts: list[str] = []
-    _collect(node, parts)
+    stack: list[LexborNode | str] = _children_reversed(node)
+    while stack:
+        current = stack.pop()
+        if isinstance(current, str):
+            parts.append(current)
+            continue
+        tag = current.tag
+        if tag == "-text":
+            parts.append(current.text_content or "")
+        elif tag in _BLOCK_TAGS:
+            parts.append(" ")
+            stack.append(" ")
+            stack.extend(_children_reversed(current))
+        elif tag and not tag.startswith("-") and tag not in _SKIPPED_TAGS:
+            stack.extend(_children_reversed(current))
     return "".join(parts)
 
 
-def _collect(node: LexborNode, parts: list[str]) -> None:
+def _children_reversed(node: LexborNode) -> list[LexborNode | str]:
+    children: list[LexborNode | str] = []
     child = node.child
     while child is not None:
-        tag = child.tag
-        if tag == "-text":
-            parts.append(child.text_content or "")
-        elif tag in _BLOCK_TAGS:
-            parts.append(" ")
-            _collect(child, parts)
-            parts.append(" ")
-        elif tag and not tag.startswith("-") and tag not in _SKIPPED_TAGS:
-            _collect(child, parts)
+        children.append(child)
         child = child.next
+    children.reverse()
+    return children
 
 
 def _target(item: LexborNode, spec: FieldSpec) -> LexborNode | None:
