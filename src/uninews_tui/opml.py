@@ -1,0 +1,280 @@
+"""OPML subscription lists: read leniently and safely, write OPML 2.0.
+
+Reading (:func:`parse_opml`) never fetches anything and never expands
+entities: lxml runs with ``resolve_entities=False``, ``no_network=True`` and
+no DTD loading. Files that other readers write broken are repaired before
+giving up: leading junk before the first ``<``, a missing ``<`` before
+``?xml``, a raw ``&`` in an attribute, HTML entities such as ``&nbsp;``; then
+lxml's recovering parser has a last go. A missing ``<opml>`` root or
+``<body>`` only adds a warning: outlines are read wherever they are.
+
+An outline with an ``xmlUrl`` is a feed (so is ``type="rss"`` with ``url``);
+``type="link"`` outlines are links, not feeds, and are counted apart; any
+other outline is a folder, named by its ``text`` (else ``title``). A feed's
+title is its ``title`` (else ``text``). Nothing here judges URLs: the
+importer refuses commands and non-http URLs (:mod:`uninews_tui.opml_import`).
+
+Writing (:func:`export_opml`) groups sources by institution, one folder
+outline each. uninews's own attributes (namespace :data:`OPML_NS`) carry
+the institution and source ids and a source's other keys as JSON, so an
+export imports back to the same sources, HTML sources' selectors included.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from typing import Any
+
+from lxml import etree
+
+from uninews_tui.config_model import Config, Source
+from uninews_tui.errors import UninewsError
+from uninews_tui.parse.text import clean_line
+
+__all__ = ["OPML_NS", "OpmlDocument", "OpmlError", "OpmlFeed", "export_opml", "parse_opml"]
+
+OPML_NS = "urn:x-uninews:opml:1"
+"""Namespace of uninews's own outline attributes (``uninews:institution`` ...)."""
+MAX_OPML_BYTES = 20_000_000
+MAX_FEEDS = 20_000
+_FEED_TYPES = ("rss", "atom", "feed", "rdf", "json")
+_RAW_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9._-]*;)")
+_NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
+_XML_ENTITIES = {b"amp", b"lt", b"gt", b"quot", b"apos"}
+_LXML_WHERE = re.compile(r"\s*\(<string>, line \d+\)$")
+
+
+class OpmlError(UninewsError):
+    """The file is not OPML (nor anything an OPML reader could salvage)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpmlFeed:
+    """One feed outline, as written in the file (text cleaned, URL only stripped)."""
+
+    url: str
+    title: str = ""
+    folders: tuple[str, ...] = ()
+    """Names of the enclosing folder outlines, outermost first."""
+    html_url: str = ""
+    category: str = ""
+    """The OPML 2.0 ``category`` attribute (comma-separated tags)."""
+    institution_hint: str = ""
+    """``uninews:institution`` of the nearest enclosing folder (our own exports)."""
+    source_id: str = ""
+    """``uninews:id`` (our own exports)."""
+    source_keys: str = ""
+    """``uninews:source``: JSON of the source's other feeds.toml keys (our own exports)."""
+    ignored: tuple[str, ...] = ()
+    """Names of attributes that would run something elsewhere (``filtercmd``): never used."""
+
+
+@dataclass(slots=True)
+class OpmlDocument:
+    """What a file holds: its title, its feeds, and what was odd about it."""
+
+    title: str = ""
+    feeds: list[OpmlFeed] = field(default_factory=list)
+    links: int = 0
+    """``type="link"`` outlines (web pages, not feeds), not imported."""
+    warnings: list[str] = field(default_factory=list)
+
+
+def _safe_parser(*, recover: bool = False) -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+        huge_tree=False, remove_comments=True, remove_pis=True, recover=recover,
+    )
+
+
+def _named_entity(match: re.Match[bytes]) -> bytes:
+    name = match.group(1)
+    if name in _XML_ENTITIES:
+        return match.group(0)
+    char = html.entities.html5.get(name.decode("ascii") + ";")
+    return "".join(f"&#{ord(c)};" for c in char).encode("ascii") if char else b"&amp;" + name + b";"
+
+
+def _repaired(data: bytes) -> bytes:
+    """The usual breakage of hand-made OPML files, mended."""
+    data = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    start = data.find(b"<")
+    if data.startswith(b"?xml"):
+        data = b"<" + data
+    elif start > 0:
+        data = data[start:]
+    data = _RAW_AMPERSAND.sub(b"&amp;", data)
+    return _NAMED_ENTITY.sub(_named_entity, data)
+
+
+def _root(data: bytes, warnings: list[str]) -> Any:
+    """The document's root element, repairing or recovering when it has to."""
+    try:
+        return etree.fromstring(data, _safe_parser())
+    except etree.XMLSyntaxError as error:
+        first_error = _LXML_WHERE.sub("", str(error))
+    try:
+        root = etree.fromstring(_repaired(data), _safe_parser())
+        warnings.append(f"repaired malformed XML ({first_error})")
+        return root
+    except etree.XMLSyntaxError:
+        pass
+    try:
+        root = etree.fromstring(_repaired(data), _safe_parser(recover=True))
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None:
+        raise OpmlError(f"not an OPML file: {first_error}")
+    warnings.append(f"read what could be recovered from malformed XML ({first_error})")
+    return root
+
+
+def _attributes(element: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """Plain attributes (names lower-cased) and uninews-namespace ones."""
+    plain: dict[str, str] = {}
+    ours: dict[str, str] = {}
+    for name, value in element.attrib.items():
+        qname = etree.QName(name)
+        if qname.namespace is None:
+            plain.setdefault(qname.localname.lower(), value)
+        elif qname.namespace == OPML_NS:
+            ours[qname.localname] = value
+    return plain, ours
+
+
+class _Reader:
+    """Walks the tree once, collecting feeds with their folder path."""
+
+    def __init__(self, document: OpmlDocument) -> None:
+        self.document = document
+
+    def walk(self, element: Any, folders: tuple[str, ...], hint: str) -> None:
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            name = etree.QName(child).localname.lower()
+            if name == "head":
+                continue
+            if name != "outline":
+                self.walk(child, folders, hint)
+                continue
+            plain, ours = _attributes(child)
+            kind = plain.get("type", "").strip().lower()
+            url = plain.get("xmlurl", "").strip()
+            if not url and kind in _FEED_TYPES:
+                url = plain.get("url", "").strip()
+            if url:
+                self.add_feed(url, plain, ours, folders, hint)
+                self.walk(child, folders, hint)
+            elif kind == "link" or plain.get("url"):
+                self.document.links += 1
+                self.walk(child, folders, hint)
+            else:
+                label = clean_line(plain.get("text", "") or plain.get("title", ""))
+                inner = (*folders, label) if label else folders
+                self.walk(child, inner, clean_line(ours.get("institution", "")) or (hint if not label else ""))
+
+    def add_feed(self, url: str, plain: dict[str, str], ours: dict[str, str],
+                 folders: tuple[str, ...], hint: str) -> None:
+        if len(self.document.feeds) >= MAX_FEEDS:
+            if len(self.document.feeds) == MAX_FEEDS:
+                self.document.warnings.append(f"more than {MAX_FEEDS} feeds; the rest were not read")
+                self.document.feeds.append(OpmlFeed(url=""))  # marks the cut, dropped below
+            return
+        self.document.feeds.append(OpmlFeed(
+            url=url,
+            title=clean_line(plain.get("title", "") or plain.get("text", "")),
+            folders=folders,
+            html_url=plain.get("htmlurl", "").strip(),
+            category=clean_line(plain.get("category", "")),
+            institution_hint=hint,
+            source_id=clean_line(ours.get("id", "")),
+            source_keys=ours.get("source", ""),
+            ignored=tuple(name for name in ("filtercmd", "exec", "command") if name in plain),
+        ))
+
+
+def parse_opml(data: bytes) -> OpmlDocument:
+    """Read an OPML file (1.0, 1.1 or 2.0), leniently.
+
+    Args:
+        data: The file's bytes.
+
+    Returns:
+        The feeds in document order with their folder paths; ``warnings`` say
+        what had to be repaired or was missing.
+
+    Raises:
+        OpmlError: Too large, or no XML element could be read at all.
+    """
+    if len(data) > MAX_OPML_BYTES:
+        raise OpmlError(f"file too large for an OPML list ({len(data):,} bytes; limit {MAX_OPML_BYTES:,})")
+    document = OpmlDocument()
+    root = _root(data, document.warnings)
+    root_name = etree.QName(root).localname.lower()
+    if root_name != "opml":
+        document.warnings.append(f"the root element is <{root_name}>, not <opml>; read its outlines anyway")
+    elif root.find("body") is None and root.find("{*}body") is None:
+        document.warnings.append("no <body> element")
+    title = root.find("head/title")
+    document.title = clean_line(title.text or "") if title is not None else ""
+    _Reader(document).walk(root, (), "")
+    document.feeds = [feed for feed in document.feeds if feed.url]
+    return document
+
+
+def _outline(parent: Any, attributes: dict[str, str]) -> Any:
+    element = etree.SubElement(parent, "outline")
+    for name, value in attributes.items():
+        if value:
+            element.set(f"{{{OPML_NS}}}{name[8:]}" if name.startswith("uninews:") else name, value)
+    return element
+
+
+def export_opml(config: Config, *, source_keys: dict[str, dict[str, Any]] | None = None,
+                now: datetime | None = None) -> bytes:
+    """Every source of ``config`` as OPML 2.0, one folder outline per institution.
+
+    Args:
+        config: The configuration to export.
+        source_keys: Source id -> its feeds.toml keys other than id, institution,
+            kind, url and title (``config_edit.source_extra_keys``), written as
+            JSON in ``uninews:source``; None writes none.
+        now: The export time for ``<dateCreated>`` (tests pass a fixed one).
+
+    Returns:
+        UTF-8 XML bytes. Feed sources are ``type="rss"``; HTML sources are
+        ``type="html"`` with ``xmlUrl`` set to the page (other readers cannot
+        read them; uninews can, with their selectors from ``uninews:source``).
+    """
+    root = etree.Element("opml", version="2.0", nsmap={"uninews": OPML_NS})
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = "uninews subscriptions"
+    etree.SubElement(head, "dateCreated").text = format_datetime(now or datetime.now(UTC))
+    body = etree.SubElement(root, "body")
+    by_institution: dict[str, list[Source]] = {}
+    for source in config.sources:
+        by_institution.setdefault(source.institution, []).append(source)
+    for institution_id, sources in by_institution.items():
+        institution = config.institutions.get(institution_id)
+        name = institution.name if institution else institution_id
+        folder = _outline(body, {"text": name, "title": name, "uninews:institution": institution_id})
+        for source in sources:
+            extra = (source_keys or {}).get(source.id)
+            _outline(folder, {
+                "type": "html" if source.kind == "html" else "rss",
+                "text": source.title, "title": source.title,
+                "xmlUrl": source.url,
+                "htmlUrl": source.url if source.kind == "html" else (institution.homepage if institution else ""),
+                "category": source.category,
+                "uninews:id": source.id,
+                "uninews:source": json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else "",
+            })
+            if not source.title:  # OPML wants a text attribute even when it is empty
+                folder[-1].set("text", "")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)  # type: ignore[no-any-return]
