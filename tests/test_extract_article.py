@@ -85,6 +85,7 @@ def test_json_ld_news_article_inside_graph() -> None:
     assert result.published == datetime(2025, 1, 15, 14, 30, tzinfo=timezone.utc)
     assert result.author == "Dana Whitfield, Sam Ortega"
     assert result.image == "https://news.example.edu/img/camera.jpg"
+    assert result.text.endswith("from other departments and from local schools.")  # call-to-action box pruned
 
 
 def test_page_with_only_a_time_element() -> None:
@@ -93,6 +94,8 @@ def test_page_with_only_a_time_element() -> None:
     assert result.text.startswith("From next Monday the main library will stay open until two in the morning")
     assert result.published == datetime(2024, 11, 5, 8, 15, tzinfo=timezone(timedelta(hours=-5)))
     assert offset_hours(result.published) == -5
+    # a closing "follow us" line made of links is page furniture
+    assert result.text.endswith("returns to its normal timetable for the winter break.")
 
 
 def test_naive_meta_date_takes_the_institution_zone() -> None:

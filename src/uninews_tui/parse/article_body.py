@@ -37,6 +37,8 @@ _WIDGETS = re.compile(
 _WIDGET_TAGS = frozenset({"nav", "aside", "form", "button", "script", "style", "noscript", "iframe"})
 _KEEP = frozenset({"html", "body", "main", "article"})
 _MAX_FURNITURE_CHARS = 2000
+_MAX_LINK_LINE = 400
+_LINK_SHARE = 0.3
 _FALLBACK_XPATH = "//*[@itemprop='articleBody'] | //article | //main | //*[@role='main']"
 _TEI_TO_HTML = {"list": "ul", "item": "li", "lb": "br", "quote": "blockquote", "row": "tr", "graphic": "img"}
 _HI_TO_HTML = {"#b": "strong", "#i": "em", "#t": "code", "#u": "u"}
@@ -146,11 +148,30 @@ def body_by_trafilatura(root: etree._Element, url: str) -> str:
             include_comments=False,
             include_tables=True,
             include_formatting=True,
-            include_links=False,
+            include_links=True,
             with_metadata=False,
         )
     except Exception as exc:  # noqa: BLE001 - trafilatura raises many kinds on odd pages
         log.debug("trafilatura failed on %s: %r", url or "<page>", exc)
         document = None
     body = getattr(document, "body", None)
-    return element_to_markdown(_to_html_tags(body), url, options=BODY_OPTIONS) if body is not None else ""
+    if body is None:
+        return ""
+    _drop_trailing_link_lines(body)
+    return element_to_markdown(_to_html_tags(body), url, options=BODY_OPTIONS)
+
+
+def _drop_trailing_link_lines(body: etree._Element) -> None:
+    """Drop closing paragraphs that are mostly links ("follow us on X, Y, Z")."""
+    while len(body):
+        last = body[-1]
+        if tag_of(last) != "p":
+            return
+        text = " ".join(last.itertext()).strip()
+        # Links written out as bare URLs are content (reading lists), not "follow us" buttons.
+        labels = [" ".join(ref.itertext()).strip() for ref in last.iter("ref")]
+        links = [label for label in labels if label and not label.lower().startswith(("http", "www."))]
+        linked = sum(len(label) for label in links)
+        if not (text and len(text) <= _MAX_LINK_LINE and len(links) >= 2 and linked / len(text) >= _LINK_SHARE):
+            return
+        body.remove(last)
