@@ -58,7 +58,9 @@ def test_gbk_page_given_as_bytes() -> None:
     assert [(link.url, link.title) for link in links] == [("https://news.example.cn/rss/新闻.xml", "新闻")]
 
 
-@pytest.mark.parametrize("garbage", [b"", "", b"\x00\xff\xfe garbage", "<link rel=alternate href='http://[::1'>", "x" * 100])
+@pytest.mark.parametrize(
+    "garbage", [b"", "", b"\x00\xff\xfe garbage", "<link rel=alternate href='http://[::1'>", "x" * 100]
+)
 def test_garbage_gives_no_feeds(garbage: bytes | str) -> None:
     assert discover_feeds(garbage, "https://www.example.edu/") == []
 

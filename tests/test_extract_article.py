@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -58,7 +58,7 @@ def test_tsinghua_like_page_in_gbk_bytes() -> None:
 def test_detail_date_falls_back_to_meta_unless_disabled() -> None:
     rules = DetailRules(body=(".press-release__content",), date=".missing-date")
     result = extract_article(page("polyu_like.html"), "https://www.example.edu.hk/en/media/1", rules)
-    assert result.published == datetime(2025, 3, 10, 1, 0, tzinfo=timezone.utc)
+    assert result.published == datetime(2025, 3, 10, 1, 0, tzinfo=UTC)
     strict = DetailRules(body=(".press-release__content",), date=".missing-date", meta_fallback=False)
     assert extract_article(page("polyu_like.html"), "", strict).published is None
 
@@ -82,7 +82,7 @@ def test_json_ld_news_article_inside_graph() -> None:
     assert result.text.startswith("A camera built by students and staff in the physics department")
     assert "> We wanted a camera that undergraduates could take apart and understand." in result.text
     # the NewsArticle's date, not the WebPage's, and not dateModified
-    assert result.published == datetime(2025, 1, 15, 14, 30, tzinfo=timezone.utc)
+    assert result.published == datetime(2025, 1, 15, 14, 30, tzinfo=UTC)
     assert result.author == "Dana Whitfield, Sam Ortega"
     assert result.image == "https://news.example.edu/img/camera.jpg"
     assert result.text.endswith("from other departments and from local schools.")  # call-to-action box pruned
@@ -152,3 +152,12 @@ def test_bad_detail_selector_falls_back_to_trafilatura() -> None:
     result = extract_article(page("time_only.html"), "", rules)
     assert result.text.startswith("From next Monday the main library")
     assert result.title == "Library extends opening hours for exam season"
+
+
+def test_body_selector_matching_several_elements_takes_each_once() -> None:
+    markup = (
+        "<div class='part'><p>First part.</p><div class='part'><p>Nested part.</p></div></div>"
+        "<nav class='part'>Menu</nav><div class='part'><p>Last part.</p></div>"
+    )
+    result = extract_article(markup, "", DetailRules(body=(".part",)))
+    assert result.text == "First part.\n\nNested part.\n\nLast part."

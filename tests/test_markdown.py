@@ -23,12 +23,17 @@ def tokens(markdown: str) -> list[str]:
 
 
 def test_headings_paragraphs_and_emphasis() -> None:
-    out = md("<h2>Campus <em>news</em></h2><p>One <strong>bold</strong> and <i>quiet</i> word.</p><h4>Small</h4>")
+    out = md(
+        "<h2>Campus <em>news</em></h2><p>One <strong>bold</strong> and <i>quiet</i> word.</p><h4>Small</h4>"
+    )
     assert out == "## Campus *news*\n\nOne **bold** and *quiet* word.\n\n#### Small"
 
 
 def test_nested_lists_and_ordered_start() -> None:
-    out = md("<ul><li>First<ul><li>inner</li></ul></li><li>Second</li></ul><ol start='3'><li>three</li><li>four</li></ol>")
+    out = md(
+        "<ul><li>First<ul><li>inner</li></ul></li><li>Second</li></ul>"
+        "<ol start='3'><li>three</li><li>four</li></ol>"
+    )
     assert out == "- First\n  - inner\n- Second\n\n3. three\n4. four"
 
 
@@ -42,7 +47,8 @@ def test_links_are_absolute_and_unsafe_schemes_dropped() -> None:
     out = md(
         '<p><a href="/research/">Research</a>, <a href="other.html">sibling</a>, '
         '<a href="https://x.example/a b(c)">spaced</a>, <a href="javascript:alert(1)">script</a>, '
-        '<a href="data:text/html,hi">data</a>, <a href="#top">top</a>, <a href="mailto:press@example.edu">mail</a></p>'
+        '<a href="data:text/html,hi">data</a>, <a href="#top">top</a>, '
+        '<a href="mailto:press@example.edu">mail</a></p>'
     )
     assert "[Research](https://news.example.edu/research/)" in out
     assert "[sibling](https://news.example.edu/2025/03/other.html)" in out
@@ -53,7 +59,10 @@ def test_links_are_absolute_and_unsafe_schemes_dropped() -> None:
 
 
 def test_base_href_is_respected() -> None:
-    out = md('<html><head><base href="https://cdn.example.org/news/"></head><body><a href="a.html">a</a></body></html>')
+    out = md(
+        '<html><head><base href="https://cdn.example.org/news/"></head>'
+        '<body><a href="a.html">a</a></body></html>'
+    )
     assert out == "[a](https://cdn.example.org/news/a.html)"
 
 
@@ -64,7 +73,9 @@ def test_images_kept_with_alt_and_tracking_pixels_dropped() -> None:
 
 
 def test_blockquote_and_code() -> None:
-    out = md("<blockquote><p>Said once.</p><p>Said twice.</p></blockquote><p>Use <code>pip install</code>.</p>")
+    out = md(
+        "<blockquote><p>Said once.</p><p>Said twice.</p></blockquote><p>Use <code>pip install</code>.</p>"
+    )
     assert out == "> Said once.\n>\n> Said twice.\n\nUse `pip install`."
     code = md("<pre><code>def f():\n    return '```'\n</code></pre>")
     assert code == "````\ndef f():\n    return '```'\n````"
@@ -125,13 +136,21 @@ def test_setext_and_table_lookalikes_stay_paragraphs() -> None:
 
 
 def test_inline_specials_are_escaped() -> None:
-    out = md("<p>*not bold* _not em_ [not](a link) `not code` &lt;b&gt;not html&lt;/b&gt; ~~no~~ &amp;amp; snake_case</p>")
+    out = md(
+        "<p>*not bold* _not em_ [not](a link) `not code` &lt;b&gt;not html&lt;/b&gt; "
+        "~~no~~ &amp;amp; snake_case</p>"
+    )
     assert out == (
         "\\*not bold\\* \\_not em\\_ \\[not\\](a link) \\`not code\\` \\<b>not html\\</b> "
         "\\~\\~no\\~\\~ \\&amp; snake_case"
     )
     rendered = MarkdownIt("commonmark").render(out)
-    assert "<em>" not in rendered and "<a " not in rendered and "<code>" not in rendered and "<b>" not in rendered
+    assert (
+        "<em>" not in rendered
+        and "<a " not in rendered
+        and "<code>" not in rendered
+        and "<b>" not in rendered
+    )
 
 
 def test_control_characters_and_escapes_are_removed() -> None:

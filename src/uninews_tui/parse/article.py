@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from lxml import etree
+from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 from uninews_tui.config_model import DetailRules
 from uninews_tui.parse.article_body import (
@@ -26,11 +27,13 @@ from uninews_tui.parse.article_body import (
     body_by_trafilatura,
     prune_boilerplate,
 )
+from uninews_tui.parse.dates import parse_date
 from uninews_tui.parse.encoding import decode_html
 from uninews_tui.parse.markdown import parse_fragment
 from uninews_tui.parse.markdown_inline import absolute_url
 from uninews_tui.parse.meta import PageMeta, read_meta
 from uninews_tui.parse.scrub import scrub_markup
+from uninews_tui.parse.selectors import parse_spec, select_value
 from uninews_tui.parse.text import clean_line
 
 __all__ = ["ExtractedArticle", "extract_article"]
@@ -61,30 +64,24 @@ def _base_url(root: etree._Element, url: str) -> str:
     return absolute_url(href, url) or url if href else url
 
 
-def _detail_field(markup: str, spec: str) -> str:
+def _detail_field(tree: LexborHTMLParser, spec: str) -> str:
     """The raw value of a ``css`` / ``css@attr`` detail selector ("" if none)."""
-    from selectolax.lexbor import LexborHTMLParser, SelectolaxError
-
-    from uninews_tui.parse.selectors import parse_spec, select_value
-
     field = parse_spec(spec)
-    if field is None:
+    if field is None or tree.root is None:
         return ""
     try:
-        tree = LexborHTMLParser(markup)
-        return select_value(tree.root, field) if tree.root is not None else ""
+        return select_value(tree.root, field)
     except SelectolaxError:
         log.debug("bad detail selector %r", spec)
         return ""
 
 
-def _apply_detail(markup: str, detail: DetailRules, meta: PageMeta, timezone: str) -> PageMeta:
-    from uninews_tui.parse.dates import parse_date
-
-    title = clean_line(_detail_field(markup, detail.title)) if detail.title else ""
+def _apply_detail(tree: LexborHTMLParser, detail: DetailRules, meta: PageMeta, timezone: str) -> PageMeta:
+    """Title and date from the source's selectors, the page's metadata filling gaps."""
+    title = clean_line(_detail_field(tree, detail.title)) if detail.title else ""
     published = None
     if detail.date:
-        raw = _detail_field(markup, detail.date)
+        raw = _detail_field(tree, detail.date)
         published = parse_date(raw, detail.date_format, regex=detail.date_regex, timezone=timezone)
     if not detail.meta_fallback:
         return PageMeta(title=title, published=published, author=meta.author, image=meta.image)
@@ -122,9 +119,11 @@ def _extract(page: bytes | str, url: str, detail: DetailRules | None, timezone: 
     root = root.getroottree().getroot()
     base_url = _base_url(root, url)
     meta = read_meta(root, base_url, timezone=timezone)
+    text = ""
     if detail is not None:
-        meta = _apply_detail(markup, detail, meta, timezone)
-    text = body_by_selectors(markup, detail.body, base_url) if detail is not None and detail.body else ""
+        tree = LexborHTMLParser(markup)
+        meta = _apply_detail(tree, detail, meta, timezone)
+        text = body_by_selectors(tree, detail.body, base_url) if detail.body else ""
     if not text:
         prune_boilerplate(root)
         text = body_by_trafilatura(root, url)
@@ -134,7 +133,10 @@ def _extract(page: bytes | str, url: str, detail: DetailRules | None, timezone: 
         text = body_by_semantic_tags(fresh.getroottree().getroot(), base_url) if fresh is not None else ""
     return ExtractedArticle(
         title=meta.title,
-        text=_without_title_heading(text, meta.title), published=meta.published, author=meta.author, image=meta.image
+        text=_without_title_heading(text, meta.title),
+        published=meta.published,
+        author=meta.author,
+        image=meta.image,
     )
 
 

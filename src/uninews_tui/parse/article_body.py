@@ -11,6 +11,7 @@ import logging
 import re
 
 from lxml import etree
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from uninews_tui.parse.markdown import element_to_markdown, parse_fragment
 from uninews_tui.parse.markdown_blocks import WriterOptions, tag_of
@@ -75,18 +76,15 @@ def _remove(node: etree._Element) -> None:
     parent.remove(node)
 
 
-def body_by_selectors(markup: str, selectors: tuple[str, ...], base_url: str) -> str:
+def body_by_selectors(tree: LexborHTMLParser, selectors: tuple[str, ...], base_url: str) -> str:
     """Markdown of the elements the first matching ``detail.body`` selector finds."""
-    from selectolax.lexbor import LexborHTMLParser, SelectolaxError
-
-    tree = LexborHTMLParser(markup)
     for selector in selectors:
         try:
             nodes = tree.css(selector)
         except SelectolaxError:
             log.debug("bad detail.body selector %r", selector)
             continue
-        fragments = [node.html or "" for node in nodes if not _inside_any(node, nodes)]
+        fragments = [node.html or "" for node in _outermost(nodes)]
         root = parse_fragment("".join(f"<div>{fragment}</div>" for fragment in fragments))
         if root is None:
             continue
@@ -99,13 +97,17 @@ def body_by_selectors(markup: str, selectors: tuple[str, ...], base_url: str) ->
     return ""
 
 
-def _inside_any(node: object, others: list[object]) -> bool:
-    parent = getattr(node, "parent", None)
-    while parent is not None:
-        if any(parent == other for other in others):
-            return True
-        parent = getattr(parent, "parent", None)
-    return False
+def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    """The matches that are not inside another match (``div.a div.a`` counts once)."""
+    ids = {node.mem_id for node in nodes}
+    kept = []
+    for node in nodes:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in ids:
+            parent = parent.parent
+        if parent is None:
+            kept.append(node)
+    return kept
 
 
 def _to_html_tags(body: etree._Element) -> etree._Element:
@@ -172,6 +174,8 @@ def _drop_trailing_link_lines(body: etree._Element) -> None:
         labels = [" ".join(ref.itertext()).strip() for ref in last.iter("ref")]
         links = [label for label in labels if label and not label.lower().startswith(("http", "www."))]
         linked = sum(len(label) for label in links)
-        if not (text and len(text) <= _MAX_LINK_LINE and len(links) >= 2 and linked / len(text) >= _LINK_SHARE):
+        if not (
+            text and len(text) <= _MAX_LINK_LINE and len(links) >= 2 and linked / len(text) >= _LINK_SHARE
+        ):
             return
         body.remove(last)

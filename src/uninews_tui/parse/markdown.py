@@ -53,7 +53,9 @@ def parse_fragment(markup: str) -> etree._Element | None:
     return body if body is not None else document
 
 
-def element_to_markdown(element: etree._Element, base_url: str = "", *, options: WriterOptions | None = None) -> str:
+def element_to_markdown(
+    element: etree._Element, base_url: str = "", *, options: WriterOptions | None = None
+) -> str:
     """Convert one parsed element (its content, not its tail) to Markdown."""
     writer = BlockWriter(base_url, options or WriterOptions())
     text = "\n\n".join(block for block in writer.blocks(element) if block.strip())

@@ -138,7 +138,9 @@ class BlockWriter:
                 body += ("\n" if part.startswith(("- ", "1. ")) or part[:1].isdigit() else "\n\n") + part
             pad = " " * len(marker)
             lines = body.split("\n")
-            items.append(marker + lines[0] + "".join("\n" + (pad + line if line else "") for line in lines[1:]))
+            items.append(
+                marker + lines[0] + "".join("\n" + (pad + line if line else "") for line in lines[1:])
+            )
         return ["\n".join(items)] if items else []
 
     # -- inline -------------------------------------------------------------

@@ -21,7 +21,9 @@ _ENTITY_LIKE = re.compile(r"&(?=#?\w{1,32};)")
 _LINE_START_SYMBOL = re.compile(r"^([#>+=\-])")
 _LINE_START_NUMBER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-_URL_UNSAFE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "\\": "%5C", '"': "%22"})
+_URL_UNSAFE = str.maketrans(
+    {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "\\": "%5C", '"': "%22"}
+)
 _NEEDS_ESCAPE = re.compile(r"[\\`*\[\]<|~_&]")
 
 

@@ -58,7 +58,9 @@ def table_blocks(writer: BlockWriter, table: etree._Element) -> list[str]:
             for cell in row:
                 out.extend(writer.blocks(cell))
         return out
-    cells = [[writer.one_line(cell).replace("|", "\\|").replace("\\\\|", "\\|") for cell in row] for row in rows]
+    cells = [
+        [writer.one_line(cell).replace("|", "\\|").replace("\\\\|", "\\|") for cell in row] for row in rows
+    ]
     cells = [row for row in cells if any(row)]
     if not cells:
         return head

@@ -131,7 +131,9 @@ def _time_element(root: etree._Element) -> str:
         value = (node.get("datetime") or "").strip()
         if not value:
             continue
-        marks = " ".join((node.get("itemprop") or "", node.get("class") or "", node.get("pubdate") or "")).lower()
+        marks = " ".join(
+            (node.get("itemprop") or "", node.get("class") or "", node.get("pubdate") or "")
+        ).lower()
         if "publish" in marks or "pubdate" in marks or node.get("pubdate") is not None:
             return value
         first = first or value

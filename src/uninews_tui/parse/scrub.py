@@ -4,9 +4,10 @@ Text nodes are cleaned again after parsing (:func:`clean_text`), but the page
 must be scrubbed first too: lxml refuses to build elements holding control
 characters, so trafilatura gives up on a page with one ``ESC`` in its text.
 Character references to controls (``&#27;``) are turned into the characters
-first (``&#128;``-``&#159;`` as Windows-1252, like browsers), so that ``&#27;[2J`` goes as a whole sequence rather than leaving
-``[2J`` behind. Sequences are matched with bounded patterns: an unterminated
-OSC must not swallow the rest of the article.
+first (``&#128;``-``&#159;`` read as Windows-1252, as browsers do), so that
+``&#27;[2J`` goes as a whole sequence rather than leaving ``[2J`` behind.
+Sequences are matched with bounded patterns: an unterminated OSC must not
+swallow the rest of the article.
 """
 
 from __future__ import annotations
