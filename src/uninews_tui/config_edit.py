@@ -30,11 +30,16 @@ import tomlkit
 
 from uninews_tui import paths
 from uninews_tui.config import config_from_text
-from uninews_tui.config_tables import slugify, unique_id
 from uninews_tui.config_model import Config
-from uninews_tui.errors import ConfigError
+from uninews_tui.config_validate import did_you_mean
+from uninews_tui.errors import ConfigError, UninewsError
 
-__all__ = ["add_to_config", "current_text", "editable_config_path", "remove_source", "slugify", "unique_id"]
+__all__ = ["SourceNotFound", "add_to_config", "current_text", "editable_config_path", "remove_source"]
+
+
+class SourceNotFound(UninewsError):
+    """``remove_source`` was asked for an id the file does not have."""
+
 
 _HEADER = re.compile(r"^\s*\[(\[)?\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
 _COMMENT_OR_BLANK = re.compile(r"^\s*(#.*)?$")
@@ -215,15 +220,17 @@ def remove_source(path: Path, source_id: str) -> Config:
     institution stays, even when it has no source left.
 
     Raises:
-        ConfigError: No such source in the file, or the result would be invalid.
+        SourceNotFound: No such source in the file.
+        ConfigError: The file or the result would be invalid.
     """
     old_text, _exists = current_text(path)
     expected = tomllib.loads(old_text)
     entries = expected.get("sources", [])
     index = next((i for i, s in enumerate(entries) if isinstance(s, dict) and s.get("id") == source_id), None)
     if index is None:
-        known = ", ".join(str(s.get("id")) for s in entries if isinstance(s, dict)) or "none"
-        raise ConfigError(f"no source {source_id!r} in this file (sources: {known})", path=path)
+        known = [str(s.get("id")) for s in entries if isinstance(s, dict)]
+        raise SourceNotFound(f"no source {source_id!r} in {path}{did_you_mean(source_id, known)}; "
+                             "`uninews sources` lists them")
     del entries[index]
     candidates = []
     if (edited := _text_without_block(old_text, index)) is not None:

@@ -17,9 +17,9 @@ from collections.abc import Collection
 from typing import Any
 from urllib.parse import urlsplit
 
-from uninews_tui.config_model import Source
+from uninews_tui.config_model import Institution, Source
 
-__all__ = ["host_slug", "slugify", "source_extra_keys", "unique_id"]
+__all__ = ["host_slug", "institution_extra_keys", "slugify", "source_extra_keys", "unique_id"]
 
 MAX_ID_LENGTH = 40
 BASIC_SOURCE_KEYS = ("id", "institution", "kind", "url", "title", "category")
@@ -99,4 +99,12 @@ def source_extra_keys(source: Source) -> dict[str, Any]:
             keys[spec.name] = _table(value, always=("item",) if spec.name == "list" else ())
         else:
             keys[spec.name] = _plain(value)
+    return keys
+
+
+def institution_extra_keys(institution: Institution) -> dict[str, Any]:
+    """The institution's feeds.toml keys other than its id and name, defaults left out."""
+    keys = _table(institution)
+    keys.pop("id", None)
+    keys.pop("name", None)
     return keys

@@ -33,6 +33,7 @@ from typing import Any
 from lxml import etree
 
 from uninews_tui.config_model import Config, Source
+from uninews_tui.config_tables import institution_extra_keys, source_extra_keys
 from uninews_tui.errors import UninewsError
 from uninews_tui.parse.text import clean_line
 
@@ -66,10 +67,14 @@ class OpmlFeed:
     """The OPML 2.0 ``category`` attribute (comma-separated tags)."""
     institution_hint: str = ""
     """``uninews:institution`` of the nearest enclosing folder (our own exports)."""
+    institution_keys: str = ""
+    """``uninews:keys`` of that folder: JSON of the institution's other keys (our own exports)."""
     source_id: str = ""
     """``uninews:id`` (our own exports)."""
     source_keys: str = ""
     """``uninews:source``: JSON of the source's other feeds.toml keys (our own exports)."""
+    kind: str = "feed"
+    """"html" for an outline of ``type="html"`` (an HTML source in our own exports)."""
     ignored: tuple[str, ...] = ()
     """Names of attributes that would run something elsewhere (``filtercmd``): never used."""
 
@@ -153,7 +158,8 @@ class _Reader:
     def __init__(self, document: OpmlDocument) -> None:
         self.document = document
 
-    def walk(self, element: Any, folders: tuple[str, ...], hint: str) -> None:
+    def walk(self, element: Any, folders: tuple[str, ...], hint: tuple[str, str]) -> None:
+        """Read ``element``'s children; ``hint`` is the enclosing uninews:institution and its keys."""
         for child in element:
             if not isinstance(child.tag, str):
                 continue
@@ -177,10 +183,15 @@ class _Reader:
             else:
                 label = clean_line(plain.get("text", "") or plain.get("title", ""))
                 inner = (*folders, label) if label else folders
-                self.walk(child, inner, clean_line(ours.get("institution", "")) or (hint if not label else ""))
+                inner_hint = hint
+                if ours.get("institution"):
+                    inner_hint = (clean_line(ours["institution"]), ours.get("keys", ""))
+                elif label:
+                    inner_hint = ("", "")
+                self.walk(child, inner, inner_hint)
 
     def add_feed(self, url: str, plain: dict[str, str], ours: dict[str, str],
-                 folders: tuple[str, ...], hint: str) -> None:
+                 folders: tuple[str, ...], hint: tuple[str, str]) -> None:
         if len(self.document.feeds) >= MAX_FEEDS:
             if len(self.document.feeds) == MAX_FEEDS:
                 self.document.warnings.append(f"more than {MAX_FEEDS} feeds; the rest were not read")
@@ -192,9 +203,11 @@ class _Reader:
             folders=folders,
             html_url=plain.get("htmlurl", "").strip(),
             category=clean_line(plain.get("category", "")),
-            institution_hint=hint,
+            institution_hint=hint[0],
+            institution_keys=hint[1],
             source_id=clean_line(ours.get("id", "")),
             source_keys=ours.get("source", ""),
+            kind="html" if plain.get("type", "").strip().lower() == "html" else "feed",
             ignored=tuple(name for name in ("filtercmd", "exec", "command") if name in plain),
         ))
 
@@ -223,7 +236,7 @@ def parse_opml(data: bytes) -> OpmlDocument:
         document.warnings.append("no <body> element")
     title = root.find("head/title")
     document.title = clean_line(title.text or "") if title is not None else ""
-    _Reader(document).walk(root, (), "")
+    _Reader(document).walk(root, (), ("", ""))
     document.feeds = [feed for feed in document.feeds if feed.url]
     return document
 
@@ -236,15 +249,17 @@ def _outline(parent: Any, attributes: dict[str, str]) -> Any:
     return element
 
 
-def export_opml(config: Config, *, source_keys: dict[str, dict[str, Any]] | None = None,
-                now: datetime | None = None) -> bytes:
+def _json(keys: dict[str, Any]) -> str:
+    return json.dumps(keys, ensure_ascii=False, sort_keys=True) if keys else ""
+
+
+def export_opml(config: Config, *, now: datetime | None = None) -> bytes:
     """Every source of ``config`` as OPML 2.0, one folder outline per institution.
 
     Args:
-        config: The configuration to export.
-        source_keys: Source id -> its feeds.toml keys other than id, institution,
-            kind, url and title (``config_edit.source_extra_keys``), written as
-            JSON in ``uninews:source``; None writes none.
+        config: The configuration to export. Each source's keys that no OPML
+            attribute holds (``config_tables.source_extra_keys``) are written
+            as JSON in ``uninews:source``.
         now: The export time for ``<dateCreated>`` (tests pass a fixed one).
 
     Returns:
@@ -263,17 +278,20 @@ def export_opml(config: Config, *, source_keys: dict[str, dict[str, Any]] | None
     for institution_id, sources in by_institution.items():
         institution = config.institutions.get(institution_id)
         name = institution.name if institution else institution_id
-        folder = _outline(body, {"text": name, "title": name, "uninews:institution": institution_id})
+        keys = institution_extra_keys(institution) if institution else {}
+        folder = _outline(body, {"text": name, "title": name, "uninews:institution": institution_id,
+                                 "uninews:keys": _json(keys)})
+        homepage = institution.homepage if institution else ""
         for source in sources:
-            extra = (source_keys or {}).get(source.id)
+            extra = source_extra_keys(source)
             _outline(folder, {
                 "type": "html" if source.kind == "html" else "rss",
                 "text": source.title, "title": source.title,
                 "xmlUrl": source.url,
-                "htmlUrl": source.url if source.kind == "html" else (institution.homepage if institution else ""),
+                "htmlUrl": source.url if source.kind == "html" else homepage,
                 "category": source.category,
                 "uninews:id": source.id,
-                "uninews:source": json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else "",
+                "uninews:source": _json(extra),
             })
             if not source.title:  # OPML wants a text attribute even when it is empty
                 folder[-1].set("text", "")
