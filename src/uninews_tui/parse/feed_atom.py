@@ -16,7 +16,7 @@ from lxml import etree
 
 from .feed_normalize import RawEntry, RawFeed, TextType, absolute_url
 from .feed_rss import is_image
-from .feed_xml import element_key, markup_of, strip_namespaces, text_of
+from .feed_xml import element_key, markup_of, strip_namespaces, text_of, xml_base
 
 __all__ = ["walk_atom"]
 
@@ -73,10 +73,11 @@ def _href(link: etree._Element) -> str:
     return href
 
 
-def _walk_entry(entry: etree._Element, core: str, feed_author: str) -> RawEntry:
+def _walk_entry(entry: etree._Element, core: str, feed_authors: list[str]) -> RawEntry:
     """Collect one ``<entry>``'s fields."""
     raw = RawEntry(base=entry.base or "")
     alternates: list[tuple[str, str]] = []
+    creators: list[str] = []
     image = ""
     for child in entry:
         if not isinstance(child.tag, str):
@@ -96,14 +97,15 @@ def _walk_entry(entry: etree._Element, core: str, feed_author: str) -> RawEntry:
             raw.published = text_of(child)
         elif key in ("updated", "modified") and not raw.updated:
             raw.updated = text_of(child)
-        elif key == "author" and not raw.author:
-            raw.author = _person(child, core)
-        elif key in ("dc:creator", "contributor") and not raw.author:
-            raw.author = text_of(child) if key == "dc:creator" else _person(child, core)
+        elif key == "author":
+            raw.authors.append(_person(child, core))
+        elif key == "dc:creator":
+            creators.append(text_of(child))
         elif key == "summary" and not raw.summary:
             raw.summary, raw.summary_type = _construct(child, core)
         elif key == "content" and not raw.content:
             raw.content, raw.content_type = _construct(child, core)
+            raw.content_base = xml_base(child)
             if not raw.content and child.get("src") and not alternates:
                 alternates.append(("", child.get("src") or ""))
         elif key == "category":
@@ -115,7 +117,7 @@ def _walk_entry(entry: etree._Element, core: str, feed_author: str) -> RawEntry:
     html_links = [href for mime, href in alternates if href and mime in _HTML_TYPES]
     raw.link = html_links[0] if html_links else next((href for _, href in alternates if href), "")
     raw.image = image
-    raw.author = raw.author or feed_author
+    raw.authors = raw.authors or creators or feed_authors
     return raw
 
 
@@ -139,10 +141,10 @@ def walk_atom(root: etree._Element) -> RawFeed:
     core = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
     feed = RawFeed(kind="atom", base=root.base or "")
     if element_key(root.tag, core) == "entry":
-        feed.entries = [_walk_entry(root, core, "")]
+        feed.entries = [_walk_entry(root, core, [])]
         return feed
     entries: list[etree._Element] = []
-    author = ""
+    authors: list[str] = []
     for child in root:
         if not isinstance(child.tag, str):
             continue
@@ -153,7 +155,7 @@ def walk_atom(root: etree._Element) -> RawFeed:
             feed.title, feed.title_type = _construct(child, core)
         elif key == "link" and (child.get("rel") or "alternate") == "alternate" and not feed.link:
             feed.link = _href(child)
-        elif key == "author" and not author:
-            author = _person(child, core)
-    feed.entries = [_walk_entry(entry, core, author) for entry in entries]
+        elif key == "author":
+            authors.append(_person(child, core))
+    feed.entries = [_walk_entry(entry, core, authors) for entry in entries]
     return feed

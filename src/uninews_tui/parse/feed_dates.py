@@ -17,11 +17,16 @@ from email.utils import parsedate_to_datetime
 
 __all__ = ["parse_feed_date"]
 
-_ISO_START = re.compile(r"\d{4}-?\d{2}")
+_ISO_START = re.compile(r"\d{4}[-/.]?\d")
 # The RSS norm, "Tue, 10 Jun 2003 04:00:00 GMT" / "+0200", read without the email module.
 _RFC822 = re.compile(
     r"(?:[A-Za-z]{3,9},? )?(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))?"
     r"(?: ?(GMT|UTC?|Z|[+-]\d{2}:?\d{2}))?$"
+)
+# Loose numeric dates: "2020/1/10 14:03:00", "2006-01-17T12:35:1+01:00".
+_NUMERIC = re.compile(
+    r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?:[.,]\d+)?)?"
+    r" ?(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$"
 )
 _MONTHS = {
     name: number
@@ -59,6 +64,30 @@ def _feedparser_date(value: str) -> datetime | None:
         return None
 
 
+def _zone(zone: str | None) -> timezone:
+    """A ``+hh:mm`` / ``-hhmm`` / ``Z`` / ``GMT`` suffix (or none) as a timezone; UTC by default."""
+    if not zone or zone[0] not in "+-":
+        return UTC
+    digits = zone[1:].replace(":", "")
+    offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return timezone(-offset if zone[0] == "-" else offset) if offset else UTC
+
+
+def _numeric(text: str) -> datetime | None:
+    """Year-first numeric dates that ``fromisoformat`` rejects; None for anything else."""
+    match = _NUMERIC.match(text)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, zone = match.groups()
+    try:
+        return datetime(
+            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
+            tzinfo=_zone(zone),
+        )
+    except ValueError:
+        return None
+
+
 def _rfc822(text: str) -> datetime | None:
     """The common RFC 822 shapes; None for anything else (the caller then tries harder)."""
     match = _RFC822.match(text)
@@ -68,13 +97,10 @@ def _rfc822(text: str) -> datetime | None:
     month = _MONTHS.get(month_name.lower())
     if month is None:
         return None
-    tz = UTC
-    if zone and zone[0] in "+-":
-        digits = zone[1:].replace(":", "")
-        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-        tz = timezone(-offset if zone[0] == "-" else offset) if offset else UTC
     try:
-        return datetime(int(year), month, int(day), int(hour), int(minute), int(second or 0), tzinfo=tz)
+        return datetime(
+            int(year), month, int(day), int(hour), int(minute), int(second or 0), tzinfo=_zone(zone)
+        )
     except ValueError:
         return None
 
@@ -98,7 +124,9 @@ def parse_feed_date(value: str | None) -> datetime | None:
         try:
             return _aware(datetime.fromisoformat(text))
         except ValueError:
-            pass
+            numeric = _numeric(text)
+            if numeric is not None:
+                return _aware(numeric)
     else:
         quick = _rfc822(text)
         if quick is not None:

@@ -54,7 +54,8 @@ def _entry(entry: Any) -> RawEntry:
         link=str(entry.get("link") or ""),
         published=str(entry.get("published") or ""),
         updated=str(entry.get("updated") or ""),
-        author=str(entry.get("author") or ""),
+        authors=[str(person.get("name") or "") for person in entry.get("authors") or ()]
+        or [str(entry.get("author") or "")],
         summary=str(entry.get("summary") or ""),
         summary_type="html" if summary_type == "auto" else summary_type,
         content=str(content.get("value") or ""),

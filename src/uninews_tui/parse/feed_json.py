@@ -28,18 +28,19 @@ def _string(value: Any) -> str:
     return ""
 
 
-def _author(container: dict[str, Any]) -> str:
-    """First author's name from 1.1 ``authors`` or 1.0 ``author``."""
+def _authors(container: dict[str, Any]) -> list[str]:
+    """Authors' names from 1.1 ``authors`` or 1.0 ``author``."""
     authors = container.get("authors")
-    candidates = authors if isinstance(authors, list) else [container.get("author")]
+    candidates = authors if isinstance(authors, list) and authors else [container.get("author")]
+    names = []
     for author in candidates:
         if isinstance(author, dict):
             name = _string(author.get("name")) or _string(author.get("url"))
             if name:
-                return name
+                names.append(name)
         elif isinstance(author, str) and author:
-            return author
-    return ""
+            names.append(author)
+    return names
 
 
 def _load(data: bytes) -> dict[str, Any]:
@@ -55,7 +56,7 @@ def _load(data: bytes) -> dict[str, Any]:
     return document
 
 
-def _entry(item: dict[str, Any], feed_author: str, base: str) -> RawEntry:
+def _entry(item: dict[str, Any], feed_authors: list[str], base: str) -> RawEntry:
     """One JSON Feed item."""
     content_html = _string(item.get("content_html"))
     content_text = _string(item.get("content_text"))
@@ -67,7 +68,7 @@ def _entry(item: dict[str, Any], feed_author: str, base: str) -> RawEntry:
         link=_string(item.get("url")) or _string(item.get("external_url")),
         published=_string(item.get("date_published")),
         updated=_string(item.get("date_modified")),
-        author=_author(item) or feed_author,
+        authors=_authors(item) or feed_authors,
         summary=summary or content_html or content_text,
         summary_type="text" if summary or not content_html else "html",
         content=content_html or content_text,
@@ -93,7 +94,7 @@ def walk_json(data: bytes, url: str = "") -> RawFeed:
         items = []
     home = _string(document.get("home_page_url"))
     base = home or _string(document.get("feed_url")) or url
-    feed_author = _author(document)
+    feed_authors = _authors(document)
     feed = RawFeed(kind="json", title=_string(document.get("title")), link=home, base=base)
-    feed.entries = [_entry(item, feed_author, base) for item in items if isinstance(item, dict)]
+    feed.entries = [_entry(item, feed_authors, base) for item in items if isinstance(item, dict)]
     return feed

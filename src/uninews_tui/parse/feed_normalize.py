@@ -25,7 +25,7 @@ from .feed_dates import parse_feed_date
 from .html_text import html_to_line, html_to_text
 from .text import clean_line, clean_text, tidy_paragraphs
 
-__all__ = ["RawEntry", "RawFeed", "absolute_url", "normalize_feed"]
+__all__ = ["RawEntry", "RawFeed", "absolute_url", "absolutize_links", "normalize_feed"]
 
 TextType = Literal["text", "html", "auto"]
 
@@ -35,6 +35,7 @@ _SUMMARY_SOURCE_LIMIT = 5 * SUMMARY_LIMIT // 2  # HTML read for a summary: bound
 _WEB_SCHEMES = ("http://", "https://")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_SCHEMES = {"http", "https", "ftp"}
+_URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)(["'])([^"'<>]*)\2""", re.IGNORECASE)
 _EMAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((.+)\)\s*$")
 _NAME_EMAIL = re.compile(r"^\s*(.+?)\s*<\S+@\S+>\s*$")
 
@@ -49,7 +50,7 @@ class RawEntry:
     link: str = ""
     published: str = ""
     updated: str = ""
-    author: str = ""
+    authors: list[str] = field(default_factory=list)
     summary: str = ""
     summary_type: TextType = "html"
     content: str = ""
@@ -58,6 +59,8 @@ class RawEntry:
     image: str = ""
     base: str = ""
     """URL relative links of this item resolve against (xml:base or the document's URL)."""
+    content_base: str = ""
+    """The xml:base that applies to ``content``, if the feed set one ("" otherwise)."""
 
 
 @dataclass(slots=True)
@@ -90,6 +93,27 @@ def absolute_url(link: str, base: str) -> str:
         return link
 
 
+def _absolute_attribute(match: re.Match[str], base: str) -> str:
+    """One ``href="..."`` made absolute; empty, fragment-only and schemed values stay."""
+    value = match.group(3).strip()
+    if not value or value.startswith("#") or _SCHEME.match(value):
+        return match.group(0)
+    return f"{match.group(1)}{match.group(2)}{absolute_url(value, base)}{match.group(2)}"
+
+
+def absolutize_links(markup: str, base: str) -> str:
+    """Make relative ``href``/``src`` values in ``markup`` absolute against ``base``.
+
+    Used for content under an explicit xml:base: stored on its own, the
+    content would lose that base. Other relative links are left for the
+    renderer, which resolves them against the article's URL (what the
+    author wrote them against) rather than the feed's.
+    """
+    if not base.startswith(_WEB_SCHEMES) or ("href" not in markup and "src" not in markup):
+        return markup
+    return _URL_ATTRIBUTE.sub(lambda match: _absolute_attribute(match, base), markup)
+
+
 def _plain_line(value: str, kind: TextType) -> str:
     """One line of plain text from a title-like value of the given type."""
     if not value:
@@ -101,6 +125,16 @@ def _author(value: str) -> str:
     """The person's name from RSS author forms ``a@b (Name)`` and ``Name <a@b>``."""
     match = _EMAIL_NAME.match(value) or _NAME_EMAIL.match(value)
     return html_to_line(match.group(1) if match else value)
+
+
+def _authors(values: list[str]) -> str:
+    """Every distinct author's name, joined with ", "."""
+    names: list[str] = []
+    for value in values:
+        name = _author(value) if value else ""
+        if name and name not in names:
+            names.append(name)
+    return ", ".join(names)
 
 
 def _as_html(value: str, kind: TextType) -> str:
@@ -149,6 +183,8 @@ def _entry(raw: RawEntry, feed_base: str) -> FeedEntry:
     published = parse_feed_date(raw.published)
     updated = parse_feed_date(raw.updated)
     content_html = _as_html(raw.content, raw.content_type) or _as_html(raw.summary, raw.summary_type)
+    if raw.content_base:
+        content_html = absolutize_links(content_html, raw.content_base)
     summary = _summary(raw.summary, raw.summary_type) or _summary(raw.content, raw.content_type)
     guid = clean_line(raw.guid) or url
     if not guid:
@@ -160,7 +196,7 @@ def _entry(raw: RawEntry, feed_base: str) -> FeedEntry:
         url=url,
         published=published or updated,
         updated=updated,
-        author=_author(raw.author) if raw.author else "",
+        author=_authors(raw.authors) if raw.authors else "",
         summary=summary,
         content_html=content_html,
         categories=_categories(raw.categories) if raw.categories else (),

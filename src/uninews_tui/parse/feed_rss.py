@@ -13,7 +13,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .feed_normalize import RawEntry, RawFeed
-from .feed_xml import element_key, markup_of, text_of
+from .feed_xml import element_key, markup_of, text_of, xml_base
 
 __all__ = ["is_image", "walk_rss"]
 
@@ -51,6 +51,7 @@ def _media_image(child: etree._Element, key: str) -> str:
 def _walk_item(item: etree._Element, core: str) -> RawEntry:
     """Collect one ``<item>``'s fields (first occurrence of each wins)."""
     found: dict[str, str] = {}
+    authors: dict[str, list[str]] = {}
     categories: list[str] = []
     image = enclosure_image = ""
     guid_is_link = False
@@ -87,13 +88,18 @@ def _walk_item(item: etree._Element, core: str) -> RawEntry:
         elif key in _SUMMARY_KEYS or key in _CONTENT_KEYS:
             if not found.get(key):
                 found[key] = markup_of(child)
+        elif key in _AUTHOR_KEYS:
+            name = _atom_person(child, core) if key == "atom:author" else text_of(child)
+            authors.setdefault(key, []).append(name)
         elif key == "guid":
             if "guid" not in found:
                 found["guid"] = text_of(child).strip()
                 guid_is_link = (child.get("isPermaLink") or "true").strip().lower() != "false"
         elif key not in found:
-            found[key] = text_of(child) if key != "atom:author" else _atom_person(child, core)
-    return _entry_from(found, item, categories, enclosure_image or image, guid_is_link)
+            found[key] = text_of(child)
+    entry = _entry_from(found, item, categories, enclosure_image or image, guid_is_link)
+    entry.authors = next((authors[key] for key in _AUTHOR_KEYS if key in authors), [])
+    return entry
 
 
 def _atom_person(person: etree._Element, core: str) -> str:
@@ -124,17 +130,17 @@ def _entry_from(
     rdf_about = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about") or ""
     content_key = next((key for key in _CONTENT_KEYS if found.get(key)), "")
     return RawEntry(
-        guid=guid or found.get("atom:id", "") or found.get("dc:identifier", "") or rdf_about,
+        guid=guid or rdf_about or found.get("atom:id", "") or found.get("dc:identifier", ""),
         title=_first(found, ("title", "dc:title", "atom:title", "media:title")),
         link=link,
         published=_first(found, _PUBLISHED_KEYS),
         updated=_first(found, _UPDATED_KEYS),
-        author=_first(found, _AUTHOR_KEYS),
         summary=_first(found, _SUMMARY_KEYS),
         content=found.get(content_key, ""),
         categories=categories,
         image=image,
         base=item.base or "",
+        content_base=xml_base(item),
     )
 
 

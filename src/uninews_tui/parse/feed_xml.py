@@ -23,7 +23,15 @@ from html.entities import name2codepoint
 
 from lxml import etree
 
-__all__ = ["XMLSyntaxError", "element_key", "markup_of", "parse_xml", "strip_namespaces", "text_of"]
+__all__ = [
+    "XMLSyntaxError",
+    "element_key",
+    "markup_of",
+    "parse_xml",
+    "strip_namespaces",
+    "text_of",
+    "xml_base",
+]
 
 XMLSyntaxError = etree.XMLSyntaxError
 
@@ -81,6 +89,16 @@ def parse_xml(data: bytes, url: str = "", *, recover: bool = False) -> etree._El
         XMLSyntaxError: for ill-formed XML in strict mode.
     """
     return etree.fromstring(data, _parser(recover), base_url=url or None)
+
+
+def xml_base(element: etree._Element) -> str:
+    """The base URL an ``xml:base`` gives ``element``, or "" when none applies.
+
+    lxml's ``element.base`` falls back to the document's URL; only a base
+    that differs from it was set by the feed itself.
+    """
+    base = element.base or ""
+    return "" if base == (element.getroottree().docinfo.URL or "") else base
 
 
 def element_key(tag: str, core_namespace: str) -> str:
