@@ -26,7 +26,6 @@ ROOT = Path(__file__).parent.parent
 HTML_DIR = Path(__file__).parent / "data" / "html"
 CST = timezone(timedelta(hours=8))
 JST = timezone(timedelta(hours=9))
-HTML = "text/html"
 
 
 def cst(year: int, month: int, day: int) -> datetime:
@@ -114,6 +113,7 @@ def local_config(site: FeedSite) -> str:
     doc["settings"]["detail_max_per_run"] = 0
     doc["settings"]["timeout_s"] = 5
     sources = tomlkit.aot()
+    shipped = {source["id"]: source for source in doc["sources"]}
     for source in doc["sources"]:
         if source["kind"] != "html" or not source.get("enabled", True):
             continue
@@ -134,7 +134,7 @@ def local_config(site: FeedSite) -> str:
             "kind": "html",
             "url": site.url("/gbk/index.htm"),
             "fetch_detail": False,
-            "list": dict(doc["sources"][4]["list"]),
+            "list": dict(shipped["pku-news"]["list"]),
         }
     )
     big5 = tomlkit.table()
