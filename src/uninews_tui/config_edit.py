@@ -65,9 +65,18 @@ def current_text(path: Path) -> tuple[str, bool]:
         raise ConfigError(f"cannot read file: {error.strerror or error}", path=path) from None
 
 
+def _grouped(institutions: Mapping[str, Mapping[str, Any]],
+             sources: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The sources in the order they are written: by new institution, then by existing one."""
+    order = list(institutions)
+    order += [i for i in dict.fromkeys(s["institution"] for s in sources) if i not in institutions]
+    return sorted(sources, key=lambda source: order.index(source["institution"]))
+
+
 def _fragment(institutions: Mapping[str, Mapping[str, Any]], sources: Sequence[Mapping[str, Any]]) -> str:
     """TOML text of new tables: each new institution followed by its sources, then the rest."""
-    order = list(institutions) + sorted({s["institution"] for s in sources} - set(institutions))
+    order = list(institutions) + [i for i in dict.fromkeys(s["institution"] for s in sources)
+                                  if i not in institutions]
     chunks: list[str] = []
     for institution_id in order:
         doc = tomlkit.document()
@@ -157,6 +166,7 @@ def add_to_config(path: Path, *, institutions: Mapping[str, Mapping[str, Any]] |
             or the file cannot be read.
     """
     institutions = dict(institutions or {})
+    sources = _grouped(institutions, sources)
     old_text, _exists = current_text(path)
     expected = tomllib.loads(old_text)
     if institutions:

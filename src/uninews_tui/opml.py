@@ -1,8 +1,8 @@
 """OPML subscription lists: read leniently and safely, write OPML 2.0.
 
 Reading (:func:`parse_opml`) never fetches anything and never expands
-entities: lxml runs with ``resolve_entities=False``, ``no_network=True`` and
-no DTD loading. Files that other readers write broken are repaired before
+entities: a ``<!DOCTYPE>`` is dropped before parsing, and lxml runs with
+``resolve_entities=False``, ``no_network=True`` and no DTD loading. Files that other readers write broken are repaired before
 giving up: leading junk before the first ``<``, a missing ``<`` before
 ``?xml``, a raw ``&`` in an attribute, HTML entities such as ``&nbsp;``; then
 lxml's recovering parser has a last go. A missing ``<opml>`` root or
@@ -47,6 +47,7 @@ _FEED_TYPES = ("rss", "atom", "feed", "rdf", "json")
 _RAW_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9._-]*;)")
 _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = {b"amp", b"lt", b"gt", b"quot", b"apos"}
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.DOTALL | re.IGNORECASE)
 _LXML_WHERE = re.compile(r"\s*\(<string>, line \d+\)$")
 
 
@@ -228,6 +229,9 @@ def parse_opml(data: bytes) -> OpmlDocument:
     if len(data) > MAX_OPML_BYTES:
         raise OpmlError(f"file too large for an OPML list ({len(data):,} bytes; limit {MAX_OPML_BYTES:,})")
     document = OpmlDocument()
+    # OPML needs no DTD: dropping it leaves no entity to expand, internal or external;
+    # references to the entities it declared are then kept as literal text.
+    data = _DOCTYPE.sub(b"", data[:4096], count=1) + data[4096:]
     root = _root(data, document.warnings)
     root_name = etree.QName(root).localname.lower()
     if root_name != "opml":

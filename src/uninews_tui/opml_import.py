@@ -78,7 +78,7 @@ class ImportReport:
         if self.refused:
             line += f"; refused {len(self.refused)} (commands or non-http URLs are never run)"
         if self.links:
-            line += f"; ignored {self.links} link outlines (web pages, not feeds)"
+            line += f"; ignored {self.links} link outline{'s' * (self.links != 1)} (web pages, not feeds)"
         return line
 
 
@@ -120,7 +120,7 @@ class _Planner:
             return slug
         if label and label.casefold() in self.by_name:
             return self.by_name[label.casefold()]
-        new_id = slug or unique_id("folder", known)
+        new_id = slug or unique_id(host_slug(feed.url) or "folder", known)
         self.create(new_id, label or new_id, feed.institution_keys if hint else "")
         return new_id
 
