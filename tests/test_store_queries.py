@@ -139,3 +139,22 @@ def test_filter_values_travel_as_parameters_never_as_sql() -> None:
 
 def test_like_wildcards_in_a_query_match_literally(store: Store) -> None:
     assert store.count(ArticleFilter(query="%")) == 0
+
+
+def test_ids_match_the_row_by_row_order_on_many_ties_and_filters() -> None:
+    import random
+
+    store = filled_store()
+    rnd = random.Random(7)
+    entries = [
+        entry(f"r{i}", hours_ago=rnd.choice([1, 2, 3, 50]), url=f"https://south.example.edu/r{i}")
+        for i in range(400)
+    ]
+    store.upsert_entries("south-news", entries, fetched_at=NOW)
+    store.set_read(rnd.sample(store.article_ids(), 150))
+    for filt in (ArticleFilter(), ArticleFilter(unread_only=True), ArticleFilter(institutions=("south",))):
+        expected = [a.id for a in store.articles(filt, limit=10_000)]
+        assert store.article_ids(filt) == expected
+        pairs = [(-(a.published.timestamp()), -a.id) for a in store.articles(filt, limit=10_000)]  # type: ignore[union-attr]
+        assert pairs == sorted(pairs)
+    assert store.article_ids(ArticleFilter(institutions=("nowhere",))) == []

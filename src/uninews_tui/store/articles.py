@@ -8,6 +8,7 @@ a time with ``articles_by_ids``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -44,8 +45,11 @@ class ArticlesMixin(StoreBase):
     def article_ids(self, filt: ArticleFilter = ALL_ARTICLES) -> list[int]:
         """Ids of the matching articles, newest first: cheap enough for 100k rows."""
         where = build_where(filt)
-        cursor = self._conn.execute(f"SELECT articles.id FROM articles {where.sql} {ORDER}", where.params)
-        return [row[0] for row in cursor]
+        # One JSON array instead of 100k Python row tuples: about twice as fast. The
+        # aggregate consumes the ordered subquery in order (tested in test_store_queries).
+        ordered = f"SELECT articles.id AS id FROM articles {where.sql} {ORDER}"
+        packed = self._scalar(f"SELECT json_group_array(id) FROM ({ordered})", where.params)
+        return list(json.loads(packed)) if packed else []
 
     @locked
     def articles_by_ids(self, ids: Iterable[int]) -> list[Article]:

@@ -27,6 +27,7 @@ from ..errors import StoreError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 32_768
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -98,6 +99,8 @@ def configure(conn: sqlite3.Connection, *, wal: bool) -> None:
     if wal:
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
     conn.execute("PRAGMA synchronous = NORMAL")
+    # 32 MB of page cache (default 2 MB): repeated counts as the filters change stay in memory.
+    conn.execute(f"PRAGMA cache_size = {-CACHE_KIB}")
     conn.execute("PRAGMA foreign_keys = ON")
 
 

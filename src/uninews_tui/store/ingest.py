@@ -28,18 +28,20 @@ _EDITABLE = ("url", "canonical_url", "title", "author", "summary", "content_html
 
 
 def entry_values(entry: FeedEntry, fetched_at: datetime) -> dict[str, Any]:
-    """The article columns an entry determines (dates fall back to the fetch time)."""
+    """The article columns an entry determines (dates fall back to the fetch time).
+
+    ``canonical_url`` is left out: it is only computed when the URL is new to the store.
+    """
     published = entry.published or entry.updated
     when = published or fetched_at
     return {
         "guid": entry.guid,
         "url": entry.url,
-        "canonical_url": canonical_url(entry.url),
         "title": entry.title,
         "author": entry.author,
         "summary": entry.summary,
         "content_html": entry.content_html,
-        "categories": json.dumps(list(entry.categories), ensure_ascii=False),
+        "categories": json.dumps(list(entry.categories), ensure_ascii=False) if entry.categories else "[]",
         "image": entry.image,
         "published": iso_utc(when),
         "published_ts": epoch(when),
@@ -68,33 +70,47 @@ class IngestMixin(StoreBase):
         fetched = iso_utc(fetched_at)
         new_ids: list[int] = []
         with self._write():
+            known = self._stored_by_guid(source_id, [entry.guid for entry in entries])
             for entry in entries:
                 values = entry_values(entry, fetched_at)
-                existing = self._find_existing(source_id, institution, values)
+                existing = known.get(entry.guid)
+                if existing is not None and existing["url"] == entry.url:
+                    values["canonical_url"] = existing["canonical_url"]
+                else:
+                    values["canonical_url"] = canonical_url(entry.url)
+                if existing is None and values["canonical_url"]:
+                    existing = self._stored_by_canonical_url(institution, values["canonical_url"])
                 if existing is None:
-                    new_ids.append(self._insert(source_id, institution, language, values, fetched))
+                    row = self._insert(source_id, institution, language, values, fetched)
+                    new_ids.append(row["id"])
+                    known[entry.guid] = row
                 elif existing["source"] == source_id:
-                    self._update_if_edited(existing, values, fetched)
+                    existing.update(self._update_if_edited(existing, values, fetched))
         return new_ids
 
-    def _find_existing(self, source_id: str, institution: str, values: dict[str, Any]) -> sqlite3.Row | None:
-        cursor = self._conn.execute(
-            "SELECT * FROM articles WHERE source = ? AND guid = ?", (source_id, values["guid"])
-        )
-        cursor.row_factory = sqlite3.Row
-        row: sqlite3.Row | None = cursor.fetchone()
-        if row is None and values["canonical_url"]:
-            cursor = self._conn.execute(
-                "SELECT * FROM articles WHERE institution = ? AND canonical_url = ? ORDER BY id LIMIT 1",
-                (institution, values["canonical_url"]),
+    def _stored_by_guid(self, source_id: str, guids: list[str]) -> dict[str, dict[str, Any]]:
+        """The source's stored rows for these guids, in one query per 500 guids."""
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(guids), 500):
+            chunk = guids[start : start + 500]
+            placeholders = ", ".join("?" for _ in chunk)
+            rows = self._rows(
+                f"SELECT * FROM articles WHERE source = ? AND guid IN ({placeholders})", (source_id, *chunk)
             )
-            cursor.row_factory = sqlite3.Row
-            row = cursor.fetchone()
-        return row
+            found.update((row["guid"], dict(row)) for row in rows)
+        return found
+
+    def _stored_by_canonical_url(self, institution: str, url: str) -> dict[str, Any] | None:
+        rows = self._rows(
+            "SELECT * FROM articles WHERE institution = ? AND canonical_url = ? ORDER BY id LIMIT 1",
+            (institution, url),
+        )
+        return dict(rows[0]) if rows else None
 
     def _insert(
         self, source_id: str, institution: str, language: str, values: dict[str, Any], fetched: str | None
-    ) -> int:
+    ) -> dict[str, Any]:
+        """Insert a new article; returns its row as stored (for later entries of the same batch)."""
         row = dict(values)
         row.update(
             source=source_id,
@@ -107,9 +123,13 @@ class IngestMixin(StoreBase):
         columns = ", ".join(row)
         placeholders = ", ".join(f":{name}" for name in row)
         cursor = self._conn.execute(f"INSERT INTO articles ({columns}) VALUES ({placeholders})", row)
-        return int(cursor.lastrowid or 0)
+        row.update(id=int(cursor.lastrowid or 0), body=None)
+        return row
 
-    def _update_if_edited(self, existing: sqlite3.Row, values: dict[str, Any], fetched: str | None) -> None:
+    def _update_if_edited(
+        self, existing: dict[str, Any], values: dict[str, Any], fetched: str | None
+    ) -> dict[str, Any]:
+        """Update a stored article whose entry changed; returns the columns changed."""
         changes = {name: values[name] for name in _EDITABLE if existing[name] != values[name]}
         # An undated entry keeps the date it was first seen; a newly dated one takes its date.
         if not values["date_from_fetch"] and (
@@ -119,7 +139,7 @@ class IngestMixin(StoreBase):
                 published=values["published"], published_ts=values["published_ts"], date_from_fetch=0
             )
         if not changes:
-            return
+            return changes
         has_full_text = bool(existing["body"]) and bool(existing["has_full_text"])
         has_full_text = has_full_text or looks_like_full_text(values["content_html"], values["summary"])
         changes.update(updated_at=fetched, has_full_text=int(has_full_text))
@@ -128,6 +148,7 @@ class IngestMixin(StoreBase):
             f"UPDATE articles SET {assignments} WHERE id = :id", {**changes, "id": existing["id"]}
         )
         self._refresh_snapshot(int(existing["id"]))
+        return changes
 
     def _refresh_snapshot(self, article_id: int) -> None:
         """Bring a bookmark's copy up to date with its edited article (never downgrading full text)."""

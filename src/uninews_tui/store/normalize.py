@@ -12,7 +12,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ref_src"})
 _TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
 FULL_TEXT_MIN_CHARS = 500
 """Content with at least this much text (and clearly more than the summary) counts as full text."""
 
@@ -40,13 +39,16 @@ def canonical_url(url: str) -> str:
         host = host[4:]
     if port and port not in (80, 443):
         host = f"{host}:{port}"
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
-    ]
-    path = parts.path.rstrip("/")
-    return urlunsplit((scheme, host, path, urlencode(query), ""))
+    query = parts.query
+    if query:
+        query = urlencode(
+            [
+                (key, value)
+                for key, value in parse_qsl(query, keep_blank_values=True)
+                if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
+            ]
+        )
+    return urlunsplit((scheme, host, parts.path.rstrip("/"), query, ""))
 
 
 def to_utc(value: datetime) -> datetime:
@@ -84,13 +86,13 @@ def now_utc() -> datetime:
 
 
 def text_length(html: str) -> int:
-    """Rough length of the visible text of an HTML fragment (tags stripped)."""
-    return len(_SPACE.sub(" ", _TAG.sub(" ", html)).strip())
+    """Rough length of the visible text of an HTML fragment (tags stripped, spaces counted)."""
+    return len(_TAG.sub("", html).strip())
 
 
 def looks_like_full_text(content_html: str, summary: str) -> bool:
     """Whether feed content is the article itself rather than a teaser."""
-    if not content_html:
-        return False
+    if len(content_html) < FULL_TEXT_MIN_CHARS:
+        return False  # cheap exit: the markup alone is shorter than the threshold
     length = text_length(content_html)
     return length >= FULL_TEXT_MIN_CHARS and length >= 1.5 * len(summary)
