@@ -50,7 +50,7 @@ def listed(tmp_path: Path, *args: str) -> list[dict[str, object]]:
 def test_first_refresh_stores_every_format(four_formats: FeedSite, tmp_path: Path) -> None:
     code, out, err = run(tmp_path, "refresh", "--json")
     assert code == 0, err
-    assert json.loads(out) == {"fetched": 4, "not_modified": 0, "failed": 0, "new_articles": 10}
+    assert json.loads(out) == {"fetched": 4, "not_modified": 0, "failed": 0, "new_articles": 9}
     articles = listed(tmp_path)
     by_title = {a["title"]: a for a in articles}
     assert set(by_title) >= {"Library extends opening hours", "Glacier melt measured from orbit",
@@ -73,7 +73,7 @@ def test_second_refresh_is_conditional_and_adds_nothing(four_formats: FeedSite, 
     second = four_formats.requests_to("/rss2.xml")[-1]
     assert second.get("If-None-Match", "").startswith('"')
     assert second.get("If-Modified-Since") == "Thu, 05 Nov 2026 12:00:00 GMT"
-    assert len(listed(tmp_path)) == 10
+    assert len(listed(tmp_path)) == 9
 
 
 def test_changed_feed_adds_only_new_items(four_formats: FeedSite, tmp_path: Path) -> None:
