@@ -37,18 +37,18 @@ SEGMENTER_VERSION = 1
 
 # Han (BMP, extension A, compatibility, astral extensions), the iteration mark 々,
 # and Japanese kana: scripts written without spaces between words.
-_CJK_CLASS = (
+CJK_CLASS = (
     "\u3005\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 )
-CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
-_CJK_CHAR = re.compile(f"[{_CJK_CLASS}]")
+CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
+_CJK_CHAR = re.compile(f"[{CJK_CLASS}]")
 # What unicode61 keeps as a token: letters, numbers, marks (no underscore).
 WORD = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
+def hanzi_fold_table() -> dict[int, str]:
     """The Traditional → Simplified translate table, read once from the package data."""
     data = resources.files("uninews_tui.search").joinpath("hanzi_fold.txt").read_text("utf-8")
     table: dict[int, str] = {}
@@ -62,7 +62,7 @@ def _fold_table() -> dict[int, str]:
 
 def fold_hanzi(text: str) -> str:
     """Fold Traditional and variant Han characters to Simplified; same length as ``text``."""
-    return text.translate(_fold_table())
+    return text.translate(hanzi_fold_table())
 
 
 def has_cjk(text: str) -> bool:
@@ -72,7 +72,9 @@ def has_cjk(text: str) -> bool:
 
 def normalize(text: str) -> str:
     """NFKC then Han folding: the form both the index and the queries are built from."""
-    return fold_hanzi(unicodedata.normalize("NFKC", text))
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return fold_hanzi(text) if has_cjk(text) else text
 
 
 def run_tokens(run: str, *, trailing_unigram: bool) -> list[str]:
@@ -96,10 +98,9 @@ def index_text(text: str | None) -> str:
     """The text as FTS5 should index it (see the module docstring); ``None`` → ``""``."""
     if not text:
         return ""
-    folded = normalize(text)
-    if not has_cjk(folded):
-        return folded
-    return CJK_RUN.sub(_spaced_run, folded)
+    if not has_cjk(text):
+        return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    return CJK_RUN.sub(_spaced_run, normalize(text))
 
 
 def query_tokens(text: str) -> tuple[list[str], bool]:

@@ -16,14 +16,19 @@ _DROPPED_ELEMENTS = re.compile(
     r"<(script|style|noscript|template|svg|math|head)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
 )
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
-_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|figure|"
-                        r"figcaption|header|footer|pre|hr|dd|dt)\b[^>]*>", re.IGNORECASE)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|figure|"
+    r"figcaption|header|footer|pre|hr|dd|dt)\b[^>]*>",
+    re.IGNORECASE,
+)
 _TAG = re.compile(r"<[^>]*>?")
 # Markdown: images vanish, links keep their text, emphasis/heading/quote marks go.
 _MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _MD_REFERENCE = re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$", re.MULTILINE)
-_MD_MARKS = re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)|[*_`~]{1,3}(?=\S)|(?<=\S)[*_`~]{1,3}")
+_MD_MARKS = re.compile(
+    r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)|[*_`~]{1,3}(?=\S)|(?<=\S)[*_`~]{1,3}"
+)
 _BARE_URL = re.compile(r"<?https?://[^\s>)]+>?")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 _LINES = re.compile(r"\s*\n\s*")
@@ -33,6 +38,8 @@ def html_text(markup: str) -> str:
     """Visible text of an HTML fragment (tags dropped, entities decoded, blocks on new lines)."""
     if not markup:
         return ""
+    if "<" not in markup:
+        return html.unescape(markup) if "&" in markup else markup
     text = _DROPPED_ELEMENTS.sub(" ", markup)
     text = _COMMENT.sub(" ", text)
     text = _BLOCK_TAG.sub("\n", text)
@@ -44,11 +51,16 @@ def markdown_text(markdown: str) -> str:
     """Markdown's words without its link targets, image URLs and emphasis marks."""
     if not markdown:
         return ""
-    text = _MD_IMAGE.sub(r"\1", markdown)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_REFERENCE.sub("", text)
-    text = _BARE_URL.sub(" ", text)
-    return _MD_MARKS.sub("", text)
+    text = markdown
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"\1", text))
+    if "]:" in text:
+        text = _MD_REFERENCE.sub("", text)
+    if "://" in text:
+        text = _BARE_URL.sub(" ", text)
+    if any(mark in text for mark in "*_`~#>"):
+        text = _MD_MARKS.sub("", text)
+    return text
 
 
 def body_text(body: str | None, content_html: str | None) -> str:

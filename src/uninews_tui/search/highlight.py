@@ -1,13 +1,17 @@
 """Where a search's terms occur in a text: spans for highlighting and for cutting snippets.
 
 FTS5 says *which* articles match; to show *where*, the terms are looked for
-again in the original text. The text is folded one character for one
-character (case, diacritics, Traditional → Simplified), so positions in the
-folded text are positions in the original. English words are compared by a
-light suffix-stripping root, close to what FTS5's Porter stemmer merges
-(``nurse`` ~ ``nursing`` ~ ``nurses``); CJK terms are plain substrings.
+again in the original text. Rather than folding every text (slow in Python),
+each term is folded once and compiled into a regex whose characters are
+classes of everything that folds to them: ``zurich`` becomes
+``[zźżž][uùúûü…][r…]…`` with case ignored, ``医学`` becomes ``[医醫][学學…]``.
+The regex then runs over the original text at C speed, and its spans are
+positions in the original.
 
-The reader calls :func:`find_matches` with ``SearchResult.terms``.
+English words are compared by a light suffix-stripping root, close to what
+FTS5's Porter stemmer merges (``nurse`` ~ ``nursing`` ~ ``nurses``); CJK terms
+are plain substrings. The reader calls :func:`find_matches` with
+``SearchResult.terms``.
 """
 
 from __future__ import annotations
@@ -17,36 +21,77 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from uninews_tui.search.cjk import CJK_RUN, WORD, fold_hanzi
+from uninews_tui.search.cjk import CJK_RUN, WORD, hanzi_fold_table
 
 _SUFFIXES = sorted(
-    ("ational", "ations", "ation", "ings", "ing", "ness", "ments", "ment", "ers", "er", "ies", "ied", "ed",
-     "es", "ly", "s", "e", "y", "ic", "al", "ity", "ive", "ize", "ise"),
+    (
+        "ational",
+        "ations",
+        "ation",
+        "ities",
+        "ings",
+        "ing",
+        "ness",
+        "ments",
+        "ment",
+        "ers",
+        "er",
+        "ies",
+        "ied",
+        "ed",
+        "es",
+        "ly",
+        "s",
+        "e",
+        "y",
+        "ic",
+        "al",
+        "ity",
+        "ive",
+        "ize",
+        "ise",
+    ),
     key=len,
     reverse=True,
 )
 # Letters and digits that are not CJK: what continues a Latin word.
 _LATIN_TAIL = r"[^\W_\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff]*"
 _NOT_WORD_BEFORE = r"(?<![^\W_])"
+# Blocks whose characters fold to another one (besides case): Latin-1, Latin
+# Extended A/B, Greek, Cyrillic, Latin Extended Additional, full-width ASCII.
+_FOLDED_BLOCKS = ((0x80, 0x24F), (0x370, 0x52F), (0x1E00, 0x1EFF), (0xFF01, 0xFF5E))
 
 
-@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
-    """One character folded (case, diacritics, script); always exactly one character."""
+    """One character folded (diacritics, width, case, script); always exactly one character."""
     decomposed = unicodedata.normalize("NFKD", char)
-    base = decomposed[0] if decomposed else char
-    if unicodedata.combining(base):
-        base = char
+    base = decomposed[0] if decomposed and not unicodedata.combining(decomposed[0]) else char
+    base = hanzi_fold_table().get(ord(base), base)
     lowered = base.lower()
-    folded = fold_hanzi(lowered if len(lowered) == 1 else base)
-    return folded if len(folded) == 1 else char
+    return lowered if len(lowered) == 1 else base
+
+
+@lru_cache(maxsize=1)
+def _variants() -> dict[str, str]:
+    """Folded character → every character that folds to it (itself included)."""
+    sources: dict[str, set[str]] = {}
+    chars = [chr(c) for low, high in _FOLDED_BLOCKS for c in range(low, high + 1)]
+    chars += [chr(c) for c in hanzi_fold_table()]
+    for char in chars:
+        folded = _fold_char(char)
+        if folded != char.lower():
+            sources.setdefault(folded, {folded}).add(char)
+    return {folded: "".join(sorted(group)) for folded, group in sources.items()}
 
 
 def fold_for_match(text: str) -> str:
-    """``text`` folded for matching, with exactly one character per original character."""
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(char) for char in text)
+    """``text`` folded character by character (same length): for comparing short strings."""
+    return text.lower() if text.isascii() else "".join(_fold_char(char) for char in text)
+
+
+def _char_class(char: str) -> str:
+    group = _variants().get(char)
+    return f"[{re.escape(group)}]" if group else re.escape(char)
 
 
 def word_root(word: str) -> str:
@@ -59,8 +104,8 @@ def word_root(word: str) -> str:
 
 @lru_cache(maxsize=256)
 def _term_pattern(term: str) -> tuple[re.Pattern[str], str | None] | None:
-    """A regex over folded text for one term, and the single word to re-check (or None)."""
-    folded = fold_for_match(unicodedata.normalize("NFKC", term)).rstrip("*")
+    """A regex over original text for one term, and the single word to re-check (or None)."""
+    folded = fold_for_match(unicodedata.normalize("NFKC", term))
     pieces: list[tuple[str, bool]] = []
     position = 0
     for match in CJK_RUN.finditer(folded):
@@ -74,13 +119,16 @@ def _term_pattern(term: str) -> tuple[re.Pattern[str], str | None] | None:
     for index, (piece, is_cjk) in enumerate(pieces):
         if index:
             parts.append(r"[\W_]*" if is_cjk or pieces[index - 1][1] else r"[\W_]+")
-        parts.append(re.escape(piece) if is_cjk else _NOT_WORD_BEFORE + re.escape(word_root(piece)) + _LATIN_TAIL)
+        text = piece if is_cjk else word_root(piece)
+        classes = "".join(_char_class(char) for char in text)
+        parts.append(classes if is_cjk else _NOT_WORD_BEFORE + classes + _LATIN_TAIL)
     single = pieces[0][0] if len(pieces) == 1 and not pieces[0][1] else None
-    return re.compile("".join(parts)), single
+    return re.compile("".join(parts), re.IGNORECASE), single
 
 
 def _accepts(found: str, word: str) -> bool:
     """Whether a text word found by a root pattern really is a form of the query word."""
+    found = fold_for_match(found)
     return found.startswith(word) or word_root(found) == word_root(word)
 
 
@@ -95,10 +143,9 @@ def find_matches(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     patterns = [p for p in (_term_pattern(term) for term in terms if term.strip()) if p is not None]
     if not patterns or not text:
         return []
-    folded = fold_for_match(text)
     spans: list[tuple[int, int]] = []
     for pattern, single in patterns:
-        for match in pattern.finditer(folded):
+        for match in pattern.finditer(text):
             if match.end() > match.start() and (single is None or _accepts(match.group(), single)):
                 spans.append(match.span())
     spans.sort()

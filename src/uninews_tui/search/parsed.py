@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from uninews_tui.search.cjk import query_tokens
+from uninews_tui.search.cjk import CJK_CLASS, query_tokens
 
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{CJK_CLASS}])\\s+(?=[{CJK_CLASS}])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,11 +25,20 @@ class Term:
     prefix: bool
     text: str
     """What the user typed (without quotes, ``-`` or ``*``): what to highlight."""
+    joined: tuple[str, ...] = ()
+    """For a phrase with spaces between Chinese words: its tokens with those spaces removed.
+
+    Chinese is written without spaces, so ``"港大 醫學院"`` should also find
+    ``港大醫學院``; the term then matches either form.
+    """
+    joined_prefix: bool = False
 
     def to_fts(self) -> str:
         """A quoted FTS5 string; tokens contain only letters and digits, so quoting is safe."""
-        quoted = '"' + " ".join(self.tokens) + '"'
-        return quoted + " *" if self.prefix else quoted
+        quoted = '"' + " ".join(self.tokens) + '"' + (" *" if self.prefix else "")
+        if not self.joined:
+            return quoted
+        return f'({quoted} OR "{" ".join(self.joined)}"{" *" if self.joined_prefix else ""})'
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,4 +139,9 @@ def make_term(text: str, *, prefix: bool = False) -> Term | None:
     tokens, needs_prefix = query_tokens(text)
     if not tokens:
         return None
-    return Term(tuple(tokens), prefix or needs_prefix, _EDGE_PUNCTUATION.sub("", text.strip()))
+    shown = _EDGE_PUNCTUATION.sub("", text.strip())
+    joined_text = _SPACE_BETWEEN_CJK.sub("", text)
+    if joined_text == text:
+        return Term(tuple(tokens), prefix or needs_prefix, shown)
+    joined, joined_needs_prefix = query_tokens(joined_text)
+    return Term(tuple(tokens), prefix or needs_prefix, shown, tuple(joined), prefix or joined_needs_prefix)

@@ -16,10 +16,29 @@ from datetime import date
 from uninews_tui.search.parsed import Qualifiers
 
 QUALIFIER_KEYS = frozenset(
-    {"institution", "inst", "uni", "source", "src", "after", "since", "before", "until", "is", "lang", "language"}
+    {
+        "institution",
+        "inst",
+        "uni",
+        "source",
+        "src",
+        "after",
+        "since",
+        "before",
+        "until",
+        "is",
+        "lang",
+        "language",
+    }
 )
-_ALIASES = {"inst": "institution", "uni": "institution", "src": "source", "since": "after",
-            "until": "before", "language": "lang"}
+_ALIASES = {
+    "inst": "institution",
+    "uni": "institution",
+    "src": "source",
+    "since": "after",
+    "until": "before",
+    "language": "lang",
+}
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -47,7 +66,11 @@ class QualifierReader:
     def __init__(self, warnings: list[str]) -> None:
         self._warnings = warnings
         self._lists: dict[str, list[str]] = {
-            "institution": [], "-institution": [], "source": [], "-source": [], "lang": []
+            "institution": [],
+            "-institution": [],
+            "source": [],
+            "-source": [],
+            "lang": [],
         }
         self._after: date | None = None
         self._before: date | None = None

@@ -15,6 +15,8 @@ from uninews_tui.search.highlight import find_matches
 
 SNIPPET_CHARS = 160
 """Roughly how long a snippet is (CJK text is denser, so it gets half as many characters)."""
+SCAN_CHARS = 6000
+"""Matches are looked for in the first this many characters (a snippet need not come from far down)."""
 _BEFORE_SHARE = 0.3
 _SPACE = re.compile(r"\s+")
 _WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]")
@@ -37,21 +39,22 @@ def _window(text: str, start: int, budget: int) -> tuple[int, int]:
 
 
 def cut_snippet(text: str, terms: Iterable[str], width: int = SNIPPET_CHARS) -> tuple[str, bool]:
-    """A snippet of ``text`` around its first match, and whether a term was found.
+    """A one-line snippet of ``text`` around its first match, and whether a term was found.
 
-    Without a match it is the start of the text. Ellipses mark cut ends.
+    Without a match (or with one past ``SCAN_CHARS``) it is the start of the
+    text. Ellipses mark cut ends. Only the cut window is cleaned, so long
+    bodies cost little.
     """
-    line = _SPACE.sub(" ", clean_line(text)).strip()
-    if not line:
+    line = text[:SCAN_CHARS].replace("\n", " ").replace("\t", " ")
+    if not line.strip():
         return "", False
     spans = find_matches(line, list(terms))
     budget = width // 2 if len(_WIDE.findall(line[:width])) > width // 4 else width
-    start = spans[0][0] if spans else 0
-    if len(line) <= budget:
-        return line, bool(spans)
-    low, high = _window(line, start, budget)
-    snippet = line[low:high].strip()
-    return ("…" if low > 0 else "") + snippet + ("…" if high < len(line) else ""), bool(spans)
+    start = spans[0][0] if spans else len(line) - len(line.lstrip())
+    low, high = (0, len(line)) if len(line) <= budget else _window(line, start, budget)
+    snippet = _SPACE.sub(" ", clean_line(line[low:high])).strip()
+    cut_end = high < len(text)
+    return ("…" if low > 0 else "") + snippet + ("…" if cut_end else ""), bool(spans)
 
 
 def make_snippet(texts: Sequence[str], terms: Iterable[str], width: int = SNIPPET_CHARS) -> str:

@@ -35,23 +35,36 @@ import sqlite_utils
 from uninews_tui.search.cjk import SEGMENTER_VERSION, index_text
 from uninews_tui.search.document import body_text
 from uninews_tui.search.query import parse_query
-from uninews_tui.store.search_sql import query_condition
 from uninews_tui.store.search_run import SearchResult, search
+from uninews_tui.store.search_sql import query_condition
 
-__all__ = ["SearchResult", "ensure_current", "install", "keyword_where", "rebuild", "register_functions", "search"]
+__all__ = [
+    "SearchResult",
+    "ensure_current",
+    "install",
+    "keyword_where",
+    "rebuild",
+    "register_functions",
+    "search",
+]
 
 FTS_TABLE = "articles_fts"
 RANK = "bm25(10.0, 4.0, 1.0, 2.0)"
-_INDEXED = "uninews_index_text({0}.title), uninews_index_text({0}.summary), " \
-           "uninews_index_body({0}.body, {0}.content_html), uninews_index_text({0}.author)"
-_CHANGED = " OR ".join(f"old.{c} IS NOT new.{c}" for c in ("title", "summary", "body", "author", "content_html"))
+_INDEXED = (
+    "uninews_index_text({0}.title), uninews_index_text({0}.summary), "
+    "uninews_index_body({0}.body, {0}.content_html), uninews_index_text({0}.author)"
+)
+_CHANGED = " OR ".join(
+    f"old.{c} IS NOT new.{c}" for c in ("title", "summary", "body", "author", "content_html")
+)
 
 _DDL = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
     "title, summary, body, author, content='', tokenize='porter unicode61 remove_diacritics 2')",
     "CREATE TABLE IF NOT EXISTS search_index_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO {FTS_TABLE} (rowid, title, summary, body, author) VALUES (new.id, {_INDEXED.format("new")});
+        INSERT INTO {FTS_TABLE} (rowid, title, summary, body, author)
+        VALUES (new.id, {_INDEXED.format("new")});
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_delete AFTER DELETE ON articles BEGIN
         INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, title, summary, body, author)
@@ -61,7 +74,8 @@ _DDL = [
     AFTER UPDATE OF title, summary, body, author, content_html ON articles WHEN {_CHANGED} BEGIN
         INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, title, summary, body, author)
         VALUES ('delete', old.id, {_INDEXED.format("old")});
-        INSERT INTO {FTS_TABLE} (rowid, title, summary, body, author) VALUES (new.id, {_INDEXED.format("new")});
+        INSERT INTO {FTS_TABLE} (rowid, title, summary, body, author)
+        VALUES (new.id, {_INDEXED.format("new")});
     END""",
 ]
 

@@ -104,7 +104,5 @@ def _with_snippets(db: sqlite_utils.Database, ids: list[int], terms: list[str]) 
     rows = db.conn.execute(
         f"SELECT id, summary, body, content_html FROM articles WHERE id IN ({placeholders})", values.values
     )
-    snippets = {
-        row[0]: make_snippet((row[1] or "", body_text(row[2], row[3])), terms) for row in rows
-    }
+    snippets = {row[0]: make_snippet((row[1] or "", body_text(row[2], row[3])), terms) for row in rows}
     return [(article_id, snippets.get(article_id, "")) for article_id in ids]

@@ -17,6 +17,7 @@ from uninews_tui.search.parsed import ParsedQuery, Qualifiers
 # source declares no language. (GLOB ranges compare code points, UTF-8 aware.)
 CJK_TITLE_GLOB = "*[\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff]*"
 _CJK_LANGUAGES = ("zh", "ja")
+_MATCHING_IDS = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH"
 
 
 class Params:
@@ -42,10 +43,10 @@ def text_condition(parsed: ParsedQuery, params: Params) -> str | None:
     """The FTS5 part of ``parsed`` as a condition on ``articles.id``, or None when it has none."""
     match = parsed.match_expression()
     if match is not None:
-        return f"articles.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH {params.add(match)})"
+        return f"articles.id IN ({_MATCHING_IDS} {params.add(match)})"
     exclusion = parsed.exclusion_expression()
     if exclusion is not None:
-        return f"articles.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH {params.add(exclusion)})"
+        return f"articles.id NOT IN ({_MATCHING_IDS} {params.add(exclusion)})"
     return None
 
 
@@ -77,7 +78,10 @@ def qualifier_conditions(qualifiers: Qualifiers, params: Params) -> list[str]:
 def _language(code: str, params: Params) -> str:
     """``lang:xx``: the source's declared language (``xx`` or ``xx-...``), else a guess from the title."""
     base = code.split("-")[0]
-    declared = f"(articles.language = {params.add(code)} OR articles.language LIKE {params.add(code + '-%')})"
+    # LIKE: case-insensitive ("zh-HK"); codes are letters, digits and "-" (checked), so no wildcards.
+    declared = (
+        f"(articles.language LIKE {params.add(code)} OR articles.language LIKE {params.add(code + '-%')})"
+    )
     if len(code) > len(base):  # lang:zh-hk: only a declared region can say
         return declared
     glob = f"'{CJK_TITLE_GLOB}'"  # a constant of this module, not user text
