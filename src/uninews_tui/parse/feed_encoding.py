@@ -52,7 +52,21 @@ _NO_BOM_PATTERNS = (
 )
 
 # Repairs for ill-formed XML (only tried after a strict parse failed).
-_XML_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XML_CONTROLS = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+    rb"|&#0*(?:[0-8]|1[124-9]|2[0-9]|3[01]);|&#[xX]0*(?:[0-8bBcC]|1[0-9a-fA-F]);"
+)
+# XML forbids ESC, so a terminal escape makes a feed ill-formed; it is removed
+# whole (raw or as a character reference) before the lone controls go, or its
+# payload ("[31m") would survive as text. Same shapes as parse.text's pattern;
+# an unterminated OSC ends at the next markup.
+_ESC = rb"(?:\x1b|&#0*27;|&#[xX]0*1[bB];)"
+_BEL_OR_ST = rb"(?:\x07|&#0*7;|&#[xX]0*7;|" + _ESC + rb"\\)"
+_XML_ESCAPE_SEQUENCE = re.compile(
+    _ESC + rb"\[[0-?]*[ -/]*[@-~]"
+    rb"|" + _ESC + rb"[\]PX^_][^\x07\x1b&<]{0,512}" + _BEL_OR_ST + rb"?"
+    rb"|" + _ESC + rb"[@-Z\\-_]"
+)
 _DOCTYPE_START = re.compile(rb"<!DOCTYPE\s", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE\s[^\[>]*(?:\[.*?\]\s*)?>", re.IGNORECASE | re.DOTALL)
 _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
@@ -124,8 +138,11 @@ def to_utf8_xml(data: bytes, charset: str | None = None) -> bytes:
     """
     forced, bom_length = _bom_encoding(data)
     if forced is not None:
-        if forced == "utf-8" and not _DECLARED_ENCODING.match(data, bom_length):
-            return data[bom_length:]
+        if forced == "utf-8":
+            declared_after_bom = _DECLARED_ENCODING.match(data[bom_length : bom_length + 256])
+            label = declared_after_bom.group(1).decode("ascii", "replace") if declared_after_bom else "utf-8"
+            if _codec(label) in _UTF8_NAMES:
+                return data[bom_length:]
         return _without_declaration(data[bom_length:].decode(forced, "replace"))
     match = _DECLARED_ENCODING.match(data)
     declared = _codec(match.group(1).decode("ascii", "replace")) if match else None
@@ -134,12 +151,11 @@ def to_utf8_xml(data: bytes, charset: str | None = None) -> bytes:
     except UnicodeDecodeError:
         text = None
     if text is not None:
-        if declared is None or declared in _UTF8_NAMES:
-            return data
-        hinted = _codec(charset)
-        for seven_bit in (hinted, declared):
+        for seven_bit in (_codec(charset), declared):
             if seven_bit in _SEVEN_BIT and data.isascii():
                 return _without_declaration(data.decode(seven_bit, "replace"))
+        if declared is None or declared in _UTF8_NAMES:
+            return data
         return _without_declaration(text)
     candidates = [c for c in (_codec(charset), declared) if c and c not in _UTF8_NAMES]
     for name in candidates:
@@ -174,6 +190,8 @@ def repair_xml(data: bytes) -> bytes:
         data = data[: start.start()] + data[end:]
     if not data.lstrip().startswith(b"<?xml"):
         data = _DECLARATION.sub(b"", data[:4096], count=1) + data[4096:]
+    if b"\x1b" in data or b"&#" in data:
+        data = _XML_ESCAPE_SEQUENCE.sub(b"", data)
     data = _XML_CONTROLS.sub(b"", data)
     if b"&" in data:
         data = _BARE_AMPERSAND.sub(b"&amp;", _NAMED_ENTITY.sub(_numeric_entity, data))

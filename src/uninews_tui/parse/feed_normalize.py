@@ -147,6 +147,14 @@ def _as_html(value: str, kind: TextType) -> str:
     return clean_text(value).strip()
 
 
+def _without_wordpress_footer(text: str) -> str:
+    """Drop WordPress's "The post X appeared first on Y." last paragraph (SEO boilerplate)."""
+    head, _, last = text.rpartition("\n\n")
+    if head and last.startswith("The post ") and " appeared first on " in last:
+        return head
+    return text
+
+
 def _summary(value: str, kind: TextType) -> str:
     """Plain-text summary, cut at a word boundary near :data:`SUMMARY_LIMIT`."""
     if not value:
@@ -155,7 +163,7 @@ def _summary(value: str, kind: TextType) -> str:
     if kind == "text":
         text = tidy_paragraphs(clean_text(source))
     else:
-        text = html_to_text(source, limit=SUMMARY_LIMIT + 100)
+        text = _without_wordpress_footer(html_to_text(source, limit=SUMMARY_LIMIT + 100))
     if len(text) <= SUMMARY_LIMIT:
         return text
     cut = text[:SUMMARY_LIMIT]
