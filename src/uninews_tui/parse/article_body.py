@@ -38,6 +38,8 @@ _WIDGETS = re.compile(
 _WIDGET_TAGS = frozenset({"nav", "aside", "form", "button", "script", "style", "noscript", "iframe"})
 _KEEP = frozenset({"html", "body", "main", "article"})
 _MAX_FURNITURE_CHARS = 2000
+_HUGE_ELEMENTS = 15_000
+_HUGE_TEXT = 300_000
 _MAX_LINK_LINE = 400
 _LINK_SHARE = 0.3
 _FALLBACK_XPATH = "//*[@itemprop='articleBody'] | //article | //main | //*[@role='main']"
@@ -58,7 +60,7 @@ def prune_boilerplate(root: etree._Element, pattern: re.Pattern[str] = _FURNITUR
             doomed.append(node)
     for node in doomed:
         parent = node.getparent()
-        if parent is not None and len(node.text_content()) <= _MAX_FURNITURE_CHARS:
+        if parent is not None and len("".join(node.itertext())) <= _MAX_FURNITURE_CHARS:
             _remove(node)
 
 
@@ -139,6 +141,22 @@ def body_by_semantic_tags(root: etree._Element, url: str) -> str:
     return element_to_markdown(found[0], url, options=BODY_OPTIONS) if found else ""
 
 
+def _is_huge(root: etree._Element) -> bool:
+    """Far bigger than any real article page (those have ~2,000 elements, ~100 kB of text).
+
+    On such pages trafilatura's second-opinion extractors (readability,
+    jusText) take seconds, so they are skipped.
+    """
+    elements = 0
+    text = 0
+    for node in root.iter():
+        elements += 1
+        text += len(node.text or "") + len(node.tail or "")
+        if elements > _HUGE_ELEMENTS or text > _HUGE_TEXT:
+            return True
+    return False
+
+
 def body_by_trafilatura(root: etree._Element, url: str) -> str:
     """Markdown of the main text trafilatura finds ("" if none); edits ``root``."""
     import trafilatura
@@ -147,6 +165,7 @@ def body_by_trafilatura(root: etree._Element, url: str) -> str:
         document = trafilatura.bare_extraction(
             root,
             url=url or None,
+            fast=_is_huge(root),
             include_comments=False,
             include_tables=True,
             include_formatting=True,

@@ -102,7 +102,7 @@ def html_to_markdown(html_text: str, base_url: str = "") -> str:
     try:
         return element_to_markdown(root, base_url)
     except RecursionError:
-        return finish(clean_text(root.text_content()))
+        return finish(clean_text("".join(root.itertext())))
 
 
 def _escape_markup(text: str) -> str:

@@ -152,7 +152,7 @@ class BlockWriter:
         if tag == "img":
             return self.image(element)
         if tag in _CODE:
-            return code_span(element.text_content())
+            return code_span("".join(element.itertext()))
         if tag == "a":
             return self.link(element)
         if not self.options.emphasis:

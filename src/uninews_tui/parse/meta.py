@@ -159,7 +159,7 @@ def read_meta(root: etree._Element, base_url: str = "", *, timezone: str = "UTC"
         heading = next(root.iter("h1"), None)
         title_node = next(root.iter("title"), None)
         node = heading if heading is not None else title_node
-        title = node.text_content() if node is not None else ""
+        title = "".join(node.itertext()) if node is not None else ""
     author = _names(ld.get("author")) or next(
         (clean_line(meta[key]) for key in _AUTHOR_KEYS if meta.get(key) and "://" not in meta[key]), ""
     )
