@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import tracemalloc
 import zlib
 from typing import BinaryIO
 
@@ -58,6 +59,30 @@ async def test_gzip_bomb_stops_at_the_decompressed_cap(httpserver: HTTPServer, g
     httpserver.expect_request("/bomb").respond_with_data(gzip_bomb, headers={"Content-Encoding": "gzip"})
     result = await get(httpserver.url_for("/bomb"))
     assert (result.status, result.error, result.content) == ("error", CAP_ERROR, b"")
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+async def test_bomb_memory_stays_near_the_cap(gzip_bomb: bytes, encoding: str) -> None:
+    # httpx's own decoders inflate a whole 64 KB read at once (~130 MB peak here).
+    # A raw server, because werkzeug's thread allocates 10 MB read buffers that tracemalloc would count.
+    bomb = gzip_bomb if encoding == "gzip" else brotli.compress(bytes(BOMB_SIZE), quality=5)
+    head = b"HTTP/1.1 200 OK\r\nContent-Encoding: %s\r\nContent-Length: %d\r\n\r\n" % (
+        encoding.encode(),
+        len(bomb),
+    )
+
+    def serve_bomb(path: str, headers: dict[str, str], out: BinaryIO, stopping: threading.Event) -> None:
+        out.write(head + bomb)
+
+    with raw_server(serve_bomb) as server:
+        tracemalloc.start()
+        try:
+            result = await get(server.base_url + "/bomb")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert result.error == CAP_ERROR
+    assert peak < 4_000_000
 
 
 async def test_gzip_bomb_under_a_larger_cap_decodes_fully(httpserver: HTTPServer, gzip_bomb: bytes) -> None:
@@ -177,3 +202,17 @@ async def test_tls_to_a_plain_http_port_is_a_tls_error(httpserver: HTTPServer) -
     assert result.error is not None and result.error.startswith("TLS error: ")
     assert "wrong version number" in result.error or "record layer" in result.error
     assert result.elapsed_s < 2.0
+
+
+def silent(path: str, headers: dict[str, str], out: BinaryIO, stopping: threading.Event) -> None:
+    stopping.wait(5)  # never answers (the TLS client hello has no newline, so we never even get here)
+
+
+async def test_stalled_handshake_hits_the_connect_timeout() -> None:
+    settings = Settings(timeout_s=3.0, connect_timeout_s=0.5)
+    with raw_server(silent) as server:
+        port = server.server_address[1]
+        result = await get(f"https://127.0.0.1:{port}/feed", settings)
+    assert (result.status, result.error_kind) == ("error", "timeout")
+    assert result.error == f"could not connect to 127.0.0.1:{port}: timed out after 0.5 s"
+    assert 0.5 <= result.elapsed_s < 2.0

@@ -226,7 +226,7 @@ async def fetch_url(
     except TimeoutError:
         result.status, result.error_kind, result.error = "error", "timeout", timed_out(settings.timeout_s)
     except Exception as exc:  # noqa: BLE001 - whatever a server provokes becomes this source's error
-        kind, text = describe_exception(exc, httpx.URL(result.url), settings.timeout_s)
+        kind, text = describe_exception(exc, httpx.URL(result.url), settings)
         result.status, result.error_kind, result.error = "error", kind, text
     if result.status == "error":
         result.content = b""  # validators stay those we sent, so a store that copies them loses nothing

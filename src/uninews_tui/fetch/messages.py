@@ -15,6 +15,7 @@ from http import HTTPStatus
 
 import httpx
 
+from uninews_tui.config_model import Settings
 from uninews_tui.parse.text import clean_line
 
 MAX_ERROR_CHARS = 300
@@ -105,7 +106,7 @@ def _tls_reason(error: ssl.SSLError) -> str:
     return text.replace("_", " ").lower() if text.isupper() else text
 
 
-def describe_exception(exc: BaseException, url: httpx.URL, settings_timeout_s: float) -> tuple[str, str]:
+def describe_exception(exc: BaseException, url: httpx.URL, settings: Settings) -> tuple[str, str]:
     """Map an exception raised while fetching ``url`` to ``(error_kind, one-line text)``.
 
     The kinds are FetchResult.error_kind's: network, timeout, tls, http, scheme.
@@ -115,8 +116,8 @@ def describe_exception(exc: BaseException, url: httpx.URL, settings_timeout_s: f
     chain = _chain(exc)
     if any(isinstance(e, TimeoutError | httpx.TimeoutException) for e in chain):
         if isinstance(exc, httpx.ConnectTimeout):
-            return "timeout", f"could not connect to {target}: timed out"
-        return "timeout", timed_out(settings_timeout_s)
+            return "timeout", f"could not connect to {target}: {timed_out(settings.connect_timeout_s)}"
+        return "timeout", timed_out(settings.timeout_s)
     for error in chain:
         if isinstance(error, ssl.SSLError):
             return "tls", bounded(f"TLS error: {_tls_reason(error)}")
