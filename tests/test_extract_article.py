@@ -161,3 +161,17 @@ def test_body_selector_matching_several_elements_takes_each_once() -> None:
     )
     result = extract_article(markup, "", DetailRules(body=(".part",)))
     assert result.text == "First part.\n\nNested part.\n\nLast part."
+
+
+def test_inline_code_and_tables_in_trafilatura_output() -> None:
+    sentence = "The computing centre has published a guide to the new cluster for every research group. "
+    markup = (
+        "<html><body><article><h1>Cluster guide</h1>"
+        f"<p>{sentence * 3}Start with <code>module load python</code> before anything else.</p>"
+        f"<p>{sentence * 3}</p>"
+        "<table><tr><th>Queue</th><th>Hours</th></tr><tr><td>short</td><td>4</td></tr></table>"
+        f"<p>{sentence * 2}</p></article></body></html>"
+    )
+    result = extract_article(markup, "https://it.example.edu/guide")
+    assert "Start with `module load python` before anything else." in result.text
+    assert "| Queue | Hours |" in result.text
