@@ -110,10 +110,12 @@ def test_rss_author_forms_and_summary_length():
         "<item><title>A</title><author>press@example.edu (Press Office)</author>"
         f"<description>{long_text}</description></item>"
         "<item><title>B</title><author>Dana Reyes &lt;dana@example.edu&gt;</author></item>"
+        "<item><title>C</title><author>Lee Park (lee@example.edu)</author></item>"
     )
-    first, second = parse_feed(rss_items(items)).entries
+    first, second, third = parse_feed(rss_items(items)).entries
     assert first.author == "Press Office"
     assert second.author == "Dana Reyes"
+    assert third.author == "Lee Park"
     assert len(first.summary) <= SUMMARY_LIMIT + 1
     assert first.summary.endswith("word…")
     assert first.content_html == long_text  # the full text stays available for rendering
@@ -130,3 +132,15 @@ def test_importing_the_package_is_cheap_and_exports_resolve_lazily():
     assert callable(parse_package.parse_feed) and callable(parse_package.html_to_text)
     assert "parse_feed" in dir(parse_package)
     assert not hasattr(parse_package, "no_such_helper")
+
+
+def test_image_falls_back_to_the_first_real_img_in_the_html():
+    items = (
+        "<item><title>I</title><description><![CDATA["
+        '<img src="https://stats.example.com/pixel.gif" width="1" height="1">'
+        '<p>Text <img src="/files/lab.jpg?w=640&amp;h=480" alt=""></p>]]></description></item>'
+        "<item><title>J</title><description>No picture</description></item>"
+    )
+    with_image, without = parse_feed(rss_items(items)).entries
+    assert with_image.image == "https://news.example.edu/files/lab.jpg?w=640&h=480"
+    assert without.image == ""

@@ -37,6 +37,10 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_SCHEMES = {"http", "https", "ftp"}
 _URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)(["'])([^"'<>]*)\2""", re.IGNORECASE)
 _EMAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((.+)\)\s*$")
+_NAME_PAREN_EMAIL = re.compile(r"^\s*(.+?)\s*\(\s*\S+@\S+\s*\)\s*$")
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_IMG_SRC = re.compile(r"""\ssrc\s*=\s*(["']?)([^"'\s>]+)\1""", re.IGNORECASE)
+_TRACKING_PIXEL = re.compile(r"""\s(?:width|height)\s*=\s*["']?[01]["'\s/>]""", re.IGNORECASE)
 _NAME_EMAIL = re.compile(r"^\s*(.+?)\s*<\S+@\S+>\s*$")
 
 
@@ -122,8 +126,8 @@ def _plain_line(value: str, kind: TextType) -> str:
 
 
 def _author(value: str) -> str:
-    """The person's name from RSS author forms ``a@b (Name)`` and ``Name <a@b>``."""
-    match = _EMAIL_NAME.match(value) or _NAME_EMAIL.match(value)
+    """The person's name from author forms ``a@b (Name)``, ``Name (a@b)`` and ``Name <a@b>``."""
+    match = _EMAIL_NAME.match(value) or _NAME_PAREN_EMAIL.match(value) or _NAME_EMAIL.match(value)
     return html_to_line(match.group(1) if match else value)
 
 
@@ -171,6 +175,17 @@ def _summary(value: str, kind: TextType) -> str:
     return (cut[:space] if space > 0 else cut).rstrip(" ,;:.-") + "…"
 
 
+def _first_image(markup: str) -> str:
+    """``src`` of the first real ``<img>`` in ``markup`` (no tracking pixels, no data: URIs)."""
+    if "<img" not in markup and "<IMG" not in markup:
+        return ""
+    for tag in _IMG_TAG.finditer(markup, 0, _SUMMARY_SOURCE_LIMIT * 4):
+        src = _IMG_SRC.search(tag.group(0))
+        if src and not src.group(2).startswith("data:") and not _TRACKING_PIXEL.search(tag.group(0)):
+            return html.unescape(src.group(2))
+    return ""
+
+
 def _categories(values: list[str]) -> tuple[str, ...]:
     """Cleaned, de-duplicated (order kept) non-empty category names."""
     names: list[str] = []
@@ -208,7 +223,7 @@ def _entry(raw: RawEntry, feed_base: str) -> FeedEntry:
         summary=summary,
         content_html=content_html,
         categories=_categories(raw.categories) if raw.categories else (),
-        image=absolute_url(raw.image, base) if raw.image else "",
+        image=absolute_url(raw.image or _first_image(content_html), base),
     )
 
 

@@ -20,7 +20,7 @@ __all__ = ["is_image", "walk_rss"]
 _IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 _PUBLISHED_KEYS = ("pubDate", "atom:published", "dc:date", "dcterms:issued", "dcterms:created", "atom:issued")
 _UPDATED_KEYS = ("atom:updated", "dcterms:modified", "atom:modified")
-_AUTHOR_KEYS = ("author", "dc:creator", "atom:author", "itunes:author")
+_AUTHOR_KEYS = ("author", "dc:creator", "atom:author", "dc:author", "itunes:author")
 _SUMMARY_KEYS = ("description", "atom:summary", "itunes:summary", "media:description", "dc:description")
 _CONTENT_KEYS = ("content:encoded", "atom:content", "xhtml:body", "xhtml:div")
 
@@ -66,6 +66,8 @@ def _walk_item(item: etree._Element, core: str) -> RawEntry:
             continue
         if key in ("category", "dc:subject"):
             categories.append(text_of(child))
+        elif key == "itunes:keywords":
+            categories.extend(text_of(child).split(","))
         elif key == "atom:category":
             categories.append(child.get("label") or child.get("term") or text_of(child))
         elif key == "enclosure":
