@@ -8,6 +8,7 @@ only" is completed by the next refresh that can reach its site.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from uninews_tui.config_model import Config, Source
@@ -16,7 +17,7 @@ from uninews_tui.models import Article
 if TYPE_CHECKING:
     import httpx
 
-    from uninews_tui.fetch.limits import HostLimiter
+    from uninews_tui.fetch.limits import FetchPool, HostLimiter
     from uninews_tui.store import Store
 
 
@@ -54,47 +55,69 @@ def _extract(config: Config, source: Source | None, article: Article, content: b
 
 
 async def fetch_one(
-    client: httpx.AsyncClient, limiter: HostLimiter, config: Config, store: Store, article: Article
+    client: httpx.AsyncClient, limiter: HostLimiter | FetchPool, config: Config, store: Store, article: Article
 ) -> bool:
     """Fetch and store the full text of one article; False when it could not be had."""
-    from uninews_tui.fetch import fetch_url
+    from uninews_tui.fetch import ACCEPT_HTML, fetch_url
 
     if not article.url.startswith(("http://", "https://")):
         return False
     source = config.source(article.source)
     async with limiter.slot(article.url):
-        result = await fetch_url(client, article.url, source_id=article.source, settings=config.settings)
+        result = await fetch_url(client, article.url, source_id=article.source, settings=config.settings,
+                                 headers=(("Accept", ACCEPT_HTML),))
     if result.status != "ok" or not result.content:
+        if result.error_kind != "network":  # offline is not the page's fault
+            await asyncio.to_thread(store.record_body_failure, article.id)
         return False
     try:
         text = await asyncio.to_thread(_extract, config, source, article, result.content, result.url)
     except Exception:  # extraction must never break a refresh
-        return False
+        text = ""
     if len(text) < 40:  # nothing worth calling the article text
+        await asyncio.to_thread(store.record_body_failure, article.id)
         return False
     await asyncio.to_thread(store.set_body, article.id, text, full_text=True)
     return True
 
 
+def _interleave(groups: list[list[Article]]) -> list[Article]:
+    """Round-robin over the groups, so one busy source cannot use the whole budget."""
+    out: list[Article] = []
+    seen: set[int] = set()
+    for rank in range(max((len(g) for g in groups), default=0)):
+        for group in groups:
+            if rank < len(group) and group[rank].id not in seen:
+                seen.add(group[rank].id)
+                out.append(group[rank])
+    return out
+
+
 async def fill_full_text(
     client: httpx.AsyncClient,
-    limiter: HostLimiter,
+    limiter: HostLimiter | FetchPool,
     config: Config,
     store: Store,
     *,
-    source_ids: object = None,
+    source_ids: Collection[str] | None = None,
 ) -> int:
-    """Fetch full text for up to ``detail_max_per_run`` articles that lack it; returns how many."""
+    """Fetch full text for up to ``detail_max_per_run`` articles that lack it; returns how many.
+
+    Bookmarks come first (any source, even one removed from the config),
+    then the sources that want full text, taken in turn.
+    """
     budget = config.settings.detail_max_per_run
     if budget <= 0:
         return 0
-    candidates = await asyncio.to_thread(store.articles_needing_body, budget * 4)
-    chosen = [
-        a
-        for a in candidates
-        if wants_full_text(config, config.source(a.source), a)
-        and (source_ids is None or a.source in source_ids or a.is_bookmarked)  # type: ignore[operator]
-    ][:budget]
+    pending = await asyncio.to_thread(store.articles_needing_body, budget)
+    groups = [[a for a in pending if a.is_bookmarked]]
+    for source in config.enabled_sources:
+        if source_ids is not None and source.id not in source_ids:
+            continue
+        probe = Article(0, source.institution, source.id, "", "", None, "", False, False)
+        if wants_full_text(config, source, probe):
+            groups.append(await asyncio.to_thread(store.articles_needing_body, budget, source.id))
+    chosen = _interleave(groups)[:budget]
     results = await asyncio.gather(*(fetch_one(client, limiter, config, store, a) for a in chosen))
     return sum(results)
 

@@ -102,7 +102,7 @@ async def refresh(
             to wait with Retry-After are skipped either way.
         transport: An httpx transport for tests.
     """
-    from uninews_tui.fetch import HostLimiter, make_client
+    from uninews_tui.fetch import FetchPool, make_client
 
     sources = [
         s
@@ -126,14 +126,12 @@ async def refresh(
     total = len(due)
     done = 0
     network_failures = 0
-    overall = asyncio.Semaphore(max(1, config.settings.concurrency))
-    limiter = HostLimiter(max(1, config.settings.per_host))
+    pool = FetchPool(max(1, config.settings.concurrency), max(1, config.settings.per_host))
     async with make_client(config.settings, transport=transport) as client:
 
         async def one(source: Source, state: dict[str, Any]) -> None:
             nonlocal done, network_failures
-            async with overall:
-                outcome = await fetch_and_parse(client, limiter, config, source, state)
+            outcome = await fetch_and_parse(client, pool, config, source, state)
             result = outcome.result
             new_ids: list[int] = []
             if outcome.feed is not None:
@@ -162,7 +160,7 @@ async def refresh(
                 progress(done, total, source.id)
 
         await asyncio.gather(*(one(s, st) for s, st in due))
-        summary.full_texts = await fill_full_text(client, limiter, config, store, source_ids=source_ids)
+        summary.full_texts = await fill_full_text(client, pool, config, store, source_ids=source_ids)
     summary.offline = summary.failed > 0 and network_failures == summary.failed and not summary.succeeded
     return summary
 

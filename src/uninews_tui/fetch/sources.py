@@ -18,7 +18,7 @@ from uninews_tui.models import FetchResult, ParsedFeed
 if TYPE_CHECKING:
     import httpx
 
-    from uninews_tui.fetch.limits import HostLimiter
+    from uninews_tui.fetch.limits import FetchPool, HostLimiter
 
 
 @dataclass
@@ -28,6 +28,13 @@ class SourceOutcome:
     result: FetchResult
     feed: ParsedFeed | None = None
     error: str | None = None
+
+
+def _accept_for(source: Source) -> tuple[tuple[str, str], ...]:
+    """HTML list pages ask for HTML, so a server choosing by Accept doesn't send its feed."""
+    from uninews_tui.fetch import ACCEPT_HTML
+
+    return (("Accept", ACCEPT_HTML),) if source.kind == "html" else ()
 
 
 def _headers_of(result: FetchResult) -> dict[str, str]:
@@ -50,7 +57,7 @@ def parse_result(config: Config, source: Source, result: FetchResult) -> ParsedF
 
 async def fetch_and_parse(
     client: httpx.AsyncClient,
-    limiter: HostLimiter,
+    limiter: HostLimiter | FetchPool,
     config: Config,
     source: Source,
     state: dict[str, Any],
@@ -66,7 +73,7 @@ async def fetch_and_parse(
             settings=config.settings,
             etag=state.get("etag"),
             last_modified=state.get("last_modified"),
-            headers=source.headers,
+            headers=_accept_for(source) + source.headers,
         )
     if result.status != "ok":
         return SourceOutcome(result, error=result.error if result.status == "error" else None)
@@ -82,7 +89,7 @@ async def fetch_and_parse(
 
 
 async def _add_later_pages(
-    client: httpx.AsyncClient, limiter: HostLimiter, config: Config, source: Source, feed: ParsedFeed
+    client: httpx.AsyncClient, limiter: HostLimiter | FetchPool, config: Config, source: Source, feed: ParsedFeed
 ) -> None:
     """Fetch pagination pages 2..n; an empty or failing later page is a warning, not an error."""
     from uninews_tui.fetch import fetch_url
@@ -92,7 +99,7 @@ async def _add_later_pages(
     for url in page_urls(source)[1:]:
         async with limiter.slot(url):
             page = await fetch_url(client, url, source_id=source.id, settings=config.settings,
-                                   headers=source.headers)
+                                   headers=_accept_for(source) + source.headers)
         if page.status != "ok":
             feed.warnings.append(f"{url}: {page.error}")
             break
