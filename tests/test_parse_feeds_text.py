@@ -11,7 +11,7 @@ import pytest
 import uninews_tui.parse as parse_package
 from uninews_tui.parse import html_to_text, parse_feed
 from uninews_tui.parse.feed_dates import parse_feed_date
-from uninews_tui.parse.feed_normalize import SUMMARY_LIMIT
+from uninews_tui.parse.feed_normalize import LINE_LIMIT, SUMMARY_LIMIT
 from uninews_tui.parse.html_text import html_to_line
 
 
@@ -144,3 +144,10 @@ def test_image_falls_back_to_the_first_real_img_in_the_html():
     with_image, without = parse_feed(rss_items(items)).entries
     assert with_image.image == "https://news.example.edu/files/lab.jpg?w=640&h=480"
     assert without.image == ""
+
+
+def test_titles_are_cut_to_a_sensible_length():
+    items = f"<item><title>{'Long ' * 1500}</title></item>"
+    (entry,) = parse_feed(rss_items(items)).entries
+    assert len(entry.title) == LINE_LIMIT
+    assert entry.title.startswith("Long Long") and entry.title.endswith("…")

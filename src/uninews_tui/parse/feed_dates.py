@@ -35,6 +35,7 @@ _MONTHS = {
     )
 }
 _SPACES = re.compile(r"\s+")
+_LONGEST_DATE = 100  # anything longer is not a date, and would cost the tolerant parsers time
 _EARLIEST_YEAR = 1900
 _LATEST_YEAR = 2200
 
@@ -117,8 +118,8 @@ def parse_feed_date(value: str | None) -> datetime | None:
     """
     if not value:
         return None
-    text = _SPACES.sub(" ", value).strip()
-    if not text:
+    text = _SPACES.sub(" ", value[:_LONGEST_DATE]).strip()
+    if not text or len(text) >= _LONGEST_DATE:
         return None
     if _ISO_START.match(text):
         try:

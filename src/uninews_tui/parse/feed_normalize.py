@@ -32,13 +32,18 @@ TextType = Literal["text", "html", "auto"]
 SUMMARY_LIMIT = 1000
 """Longest plain-text summary kept (characters); the full text is in content_html."""
 _SUMMARY_SOURCE_LIMIT = 5 * SUMMARY_LIMIT // 2  # HTML read for a summary: bounds the cost of huge items
+LINE_LIMIT = 1000
+"""Longest title (characters); longer ones are cut with an ellipsis."""
+_LONGEST_AUTHOR = 300
+_MOST_CATEGORIES = 50
+_MOST_LINKS = 5000  # relative links rewritten per content; past that a document is hostile
 _WEB_SCHEMES = ("http://", "https://")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_SCHEMES = {"http", "https", "ftp"}
 _URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)(["'])([^"'<>]*)\2""", re.IGNORECASE)
 _EMAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((.+)\)\s*$")
 _NAME_PAREN_EMAIL = re.compile(r"^\s*(.+?)\s*\(\s*\S+@\S+\s*\)\s*$")
-_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_IMG_TAG = re.compile(r"<img\b[^>]{0,2000}>", re.IGNORECASE)
 _IMG_SRC = re.compile(r"""\ssrc\s*=\s*(["']?)([^"'\s>]+)\1""", re.IGNORECASE)
 _TRACKING_PIXEL = re.compile(r"""\s(?:width|height)\s*=\s*["']?[01]["'\s/>]""", re.IGNORECASE)
 _NAME_EMAIL = re.compile(r"^\s*(.+?)\s*<\S+@\S+>\s*$")
@@ -115,18 +120,21 @@ def absolutize_links(markup: str, base: str) -> str:
     """
     if not base.startswith(_WEB_SCHEMES) or ("href" not in markup and "src" not in markup):
         return markup
-    return _URL_ATTRIBUTE.sub(lambda match: _absolute_attribute(match, base), markup)
+    return _URL_ATTRIBUTE.sub(lambda match: _absolute_attribute(match, base), markup, count=_MOST_LINKS)
 
 
 def _plain_line(value: str, kind: TextType) -> str:
-    """One line of plain text from a title-like value of the given type."""
+    """One line of plain text from a title-like value, at most :data:`LINE_LIMIT` characters."""
     if not value:
         return ""
-    return clean_line(value) if kind == "text" else html_to_line(value)
+    value = value[: 4 * LINE_LIMIT]  # bounds the work a hostile megabyte "title" can cause
+    line = clean_line(value) if kind == "text" else html_to_line(value)
+    return line if len(line) <= LINE_LIMIT else line[: LINE_LIMIT - 1].rstrip() + "…"
 
 
 def _author(value: str) -> str:
     """The person's name from author forms ``a@b (Name)``, ``Name (a@b)`` and ``Name <a@b>``."""
+    value = value[:_LONGEST_AUTHOR]  # also bounds the regexes' backtracking on hostile input
     match = _EMAIL_NAME.match(value) or _NAME_PAREN_EMAIL.match(value) or _NAME_EMAIL.match(value)
     return html_to_line(match.group(1) if match else value)
 
@@ -190,8 +198,8 @@ def _categories(values: list[str]) -> tuple[str, ...]:
     """Cleaned, de-duplicated (order kept) non-empty category names."""
     names: list[str] = []
     folded: set[str] = set()
-    for value in values:
-        name = html_to_line(value)
+    for value in values[:_MOST_CATEGORIES]:
+        name = _plain_line(value, "auto")
         if name and name.casefold() not in folded:
             folded.add(name.casefold())
             names.append(name)
