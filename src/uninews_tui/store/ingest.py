@@ -12,6 +12,7 @@ bookmark, so an edited entry keeps both.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from datetime import datetime
@@ -47,6 +48,13 @@ def entry_values(entry: FeedEntry, fetched_at: datetime) -> dict[str, Any]:
         "published_ts": epoch(when),
         "date_from_fetch": 0 if published else 1,
     }
+
+
+@functools.lru_cache(maxsize=4)
+def insert_sql(columns: tuple[str, ...]) -> str:
+    """The INSERT statement for these article columns (names from code, values as parameters)."""
+    placeholders = ", ".join(f":{name}" for name in columns)
+    return f"INSERT INTO articles ({', '.join(columns)}) VALUES ({placeholders})"
 
 
 class IngestMixin(StoreBase):
@@ -120,9 +128,7 @@ class IngestMixin(StoreBase):
             updated_at=fetched,
             has_full_text=int(looks_like_full_text(values["content_html"], values["summary"])),
         )
-        columns = ", ".join(row)
-        placeholders = ", ".join(f":{name}" for name in row)
-        cursor = self._conn.execute(f"INSERT INTO articles ({columns}) VALUES ({placeholders})", row)
+        cursor = self._conn.execute(insert_sql(tuple(row)), row)
         row.update(id=int(cursor.lastrowid or 0), body=None)
         return row
 
