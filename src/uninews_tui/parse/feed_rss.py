@@ -23,6 +23,26 @@ _UPDATED_KEYS = ("atom:updated", "dcterms:modified", "atom:modified")
 _AUTHOR_KEYS = ("author", "dc:creator", "atom:author", "dc:author", "itunes:author")
 _SUMMARY_KEYS = ("description", "atom:summary", "itunes:summary", "media:description", "dc:description")
 _CONTENT_KEYS = ("content:encoded", "atom:content", "xhtml:body", "xhtml:div")
+_TITLE_KEYS = ("title", "dc:title", "atom:title", "media:title")
+_ID_KEYS = ("atom:id", "dc:identifier")
+
+# What the item walker does with each child element; anything else is skipped.
+(_TEXT, _MARKUP, _LINK, _GUID, _AUTHOR, _CATEGORY, _KEYWORDS, _ATOM_CATEGORY, _ENCLOSURE, _ATOM_LINK,
+ _MEDIA, _GROUP) = range(12)  # fmt: skip
+_ACTIONS: dict[str, int] = {
+    **dict.fromkeys(_TITLE_KEYS + _PUBLISHED_KEYS + _UPDATED_KEYS + _ID_KEYS, _TEXT),
+    **dict.fromkeys(_SUMMARY_KEYS + _CONTENT_KEYS, _MARKUP),
+    **dict.fromkeys(_AUTHOR_KEYS, _AUTHOR),
+    **dict.fromkeys(("category", "dc:subject"), _CATEGORY),
+    **dict.fromkeys(("media:thumbnail", "media:content", "itunes:image"), _MEDIA),
+    "link": _LINK,
+    "guid": _GUID,
+    "itunes:keywords": _KEYWORDS,
+    "atom:category": _ATOM_CATEGORY,
+    "enclosure": _ENCLOSURE,
+    "atom:link": _ATOM_LINK,
+    "media:group": _GROUP,
+}
 
 
 def is_image(url: str, mime: str | None) -> bool:
@@ -61,44 +81,47 @@ def _walk_item(item: etree._Element, core: str) -> RawEntry:
         if not isinstance(tag, str):
             continue
         key = element_key(tag, core)
-        if key == "media:group":
-            children.extend(child)  # its thumbnails and descriptions count as the item's
-            continue
-        if key in ("category", "dc:subject"):
+        action = _ACTIONS.get(key)
+        if action is None:
+            continue  # comments, wfw:commentRss, slash:comments ...: nothing the reader shows
+        if action == _TEXT:
+            if not found.get(key):
+                found[key] = text_of(child)
+        elif action == _MARKUP:
+            if not found.get(key):
+                found[key] = markup_of(child)
+        elif action == _LINK:
+            if not found.get("link"):
+                found["link"] = text_of(child).strip() or child.get("href") or ""
+        elif action == _GUID:
+            if "guid" not in found:
+                found["guid"] = text_of(child).strip()
+                guid_is_link = (child.get("isPermaLink") or "true").strip().lower() != "false"
+        elif action == _AUTHOR:
+            name = _atom_person(child, core) if key == "atom:author" else text_of(child)
+            authors.setdefault(key, []).append(name)
+        elif action == _CATEGORY:
             categories.append(text_of(child))
-        elif key == "itunes:keywords":
+        elif action == _KEYWORDS:
             categories.extend(text_of(child).split(","))
-        elif key == "atom:category":
+        elif action == _ATOM_CATEGORY:
             categories.append(child.get("label") or child.get("term") or text_of(child))
-        elif key == "enclosure":
+        elif action == _ENCLOSURE:
             url = child.get("url") or ""
             if not enclosure_image and url and is_image(url, child.get("type")):
                 enclosure_image = url
-        elif key == "atom:link":
+        elif action == _ATOM_LINK:
             rel = child.get("rel") or "alternate"
             href = child.get("href") or ""
             if rel == "alternate" and "atom:link" not in found:
                 found["atom:link"] = href
             elif rel == "enclosure" and not enclosure_image and is_image(href, child.get("type")):
                 enclosure_image = href
-        elif key in ("media:thumbnail", "media:content", "itunes:image"):
+        elif action == _MEDIA:
             if not image:
                 image = _media_image(child, key)
-        elif key == "link":
-            if not found.get("link"):
-                found["link"] = text_of(child).strip() or child.get("href") or ""
-        elif key in _SUMMARY_KEYS or key in _CONTENT_KEYS:
-            if not found.get(key):
-                found[key] = markup_of(child)
-        elif key in _AUTHOR_KEYS:
-            name = _atom_person(child, core) if key == "atom:author" else text_of(child)
-            authors.setdefault(key, []).append(name)
-        elif key == "guid":
-            if "guid" not in found:
-                found["guid"] = text_of(child).strip()
-                guid_is_link = (child.get("isPermaLink") or "true").strip().lower() != "false"
-        elif key not in found:
-            found[key] = text_of(child)
+        elif action == _GROUP:
+            children.extend(child)  # its thumbnails and descriptions count as the item's
     entry = _entry_from(found, item, categories, enclosure_image or image, guid_is_link)
     entry.authors = next((authors[key] for key in _AUTHOR_KEYS if key in authors), [])
     return entry
@@ -133,7 +156,7 @@ def _entry_from(
     content_key = next((key for key in _CONTENT_KEYS if found.get(key)), "")
     return RawEntry(
         guid=guid or rdf_about or found.get("atom:id", "") or found.get("dc:identifier", ""),
-        title=_first(found, ("title", "dc:title", "atom:title", "media:title")),
+        title=_first(found, _TITLE_KEYS),
         link=link,
         published=_first(found, _PUBLISHED_KEYS),
         updated=_first(found, _UPDATED_KEYS),
