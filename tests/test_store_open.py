@@ -107,6 +107,18 @@ def test_a_read_only_file_gives_a_clear_error(tmp_path: Path) -> None:
         os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
 
 
+def test_a_read_only_folder_gives_a_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    os.chmod(folder, stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        with pytest.raises(StoreError, match="is read-only"):
+            Store.open(folder / "new.db")
+        assert list(folder.iterdir()) == []
+    finally:
+        os.chmod(folder, stat.S_IRWXU)
+
+
 def test_a_write_refused_by_sqlite_becomes_a_store_error(tmp_path: Path) -> None:
     with Store.open(tmp_path / "x.db") as store:
         store.sync_config(make_config())
@@ -115,6 +127,17 @@ def test_a_write_refused_by_sqlite_becomes_a_store_error(tmp_path: Path) -> None
             store.upsert_entries("north-news", [entry("n1")], fetched_at=NOW)
         store.db.execute("PRAGMA query_only = OFF")
         assert store.upsert_entries("north-news", [entry("n1")], fetched_at=NOW) != []
+
+
+def test_a_full_disk_becomes_a_clear_store_error_and_the_batch_is_rolled_back(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "x.db") as store:
+        store.sync_config(make_config())
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages + 2}")  # SQLite then reports SQLITE_FULL
+        big = [entry(f"big{i}", url=f"https://n.example.edu/{i}", content_html="x" * 5000) for i in range(50)]
+        with pytest.raises(StoreError, match="the disk is full"):
+            store.upsert_entries("north-news", big, fetched_at=NOW)
+        assert store.count() == 0
 
 
 def test_a_directory_path_is_refused(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import sqlite3
 import stat
 import threading
@@ -39,8 +40,10 @@ def describe_error(where: str, error: sqlite3.Error) -> str | None:
     text = str(error).lower()
     if "readonly" in text or "read-only" in text:
         return f"{where} is read-only; uninews needs to write to it (check the file and folder permissions)"
-    if "disk is full" in text or "disk i/o" in text:
-        return f"cannot write to {where}: {error} (free some disk space and try again)"
+    if "disk is full" in text:
+        return f"cannot write to {where}: the disk is full (free some space and try again)"
+    if "disk i/o" in text:
+        return f"cannot write to {where}: {error} (check the disk and the file)"
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return f"{where} is not a uninews database ({error}); it was left untouched"
     if "unable to open" in text:
@@ -58,6 +61,11 @@ def check_file_before_open(path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StoreError(f"cannot create the folder for {path}: {error.strerror or error}") from error
+    if not _writable(path.parent):
+        raise StoreError(
+            f"cannot use {path}: its folder {path.parent} is read-only"
+            " (uninews keeps the database and its -wal journal there)"
+        )
     if not path.exists():
         return
     try:
@@ -68,10 +76,17 @@ def check_file_before_open(path: Path) -> None:
         raise StoreError(f"cannot read {path}: {error.strerror or error}") from error
     if header and header != SQLITE_HEADER:
         raise StoreError(f"{path} is not a uninews database (file is not a database); it was left untouched")
-    # Checked on the mode bits, not os.access: as root, access() says yes to a
-    # file its owner made read-only, and we should honour that intent.
-    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+    if not _writable(path, mode):
         raise StoreError(f"{path} is read-only; uninews needs to write to it (check the file permissions)")
+
+
+def _writable(path: Path, mode: int | None = None) -> bool:
+    """Writable by us, and not stripped of every write bit (which root's access() would ignore)."""
+    try:
+        mode = path.stat().st_mode if mode is None else mode
+    except OSError:
+        return False
+    return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
 
 
 def connect(target: Path | None) -> sqlite3.Connection:
