@@ -92,6 +92,12 @@ def test_relative_links_resolve_against_the_feed_url_else_the_channel_link():
     assert parse_feed(rss_items(items)).entries[0].url == "https://news.example.edu/2025/story"
     from_url = parse_feed(rss_items(items), url="https://feeds.example.org/uni/rss")
     assert from_url.entries[0].url == "https://feeds.example.org/2025/story"
+    # A non-ASCII host stays readable (lxml's own base handling would percent-escape it),
+    # and a relative link never becomes a file: URL.
+    assert parse_feed(rss_items(items), url="https://大学.example/rss").entries[0].url == (
+        "https://大学.example/2025/story"
+    )
+    assert parse_feed(rss_items(items), url="file:///etc/feeds.xml").entries[0].url == ""
 
 
 def test_permalink_guid_stands_in_for_a_missing_link_but_not_when_marked_otherwise():

@@ -2,7 +2,7 @@
 
 Atom says what its text is (``type="text" | "html" | "xhtml"``; 0.3 used
 MIME types and ``mode="escaped"``), where relative links resolve
-(``xml:base``, which lxml folds into ``element.base``), and which link is the
+(``xml:base``, collected by :func:`.feed_xml.xml_base`), and which link is the
 article (``rel="alternate"``, the default). An entry without an author takes
 the feed's.
 """
@@ -69,13 +69,14 @@ def _href(link: etree._Element) -> str:
     """A link's target, resolved against the link element's own xml:base when relative."""
     href = (link.get("href") or text_of(link)).strip()
     if href and not href.startswith(("http://", "https://")):
-        href = absolute_url(href, link.base or "")
+        base = xml_base(link)
+        href = absolute_url(href, base) if base else href
     return href
 
 
 def _walk_entry(entry: etree._Element, core: str, feed_authors: list[str]) -> RawEntry:
     """Collect one ``<entry>``'s fields."""
-    raw = RawEntry(base=entry.base or "")
+    raw = RawEntry(base=xml_base(entry))
     alternates: list[tuple[str, str]] = []
     creators: list[str] = []
     image = ""
@@ -139,7 +140,7 @@ def _media_image(element: etree._Element, key: str, core: str) -> str:
 def walk_atom(root: etree._Element) -> RawFeed:
     """Walk a ``<feed>`` root (or a single ``<entry>`` document)."""
     core = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
-    feed = RawFeed(kind="atom", base=root.base or "")
+    feed = RawFeed(kind="atom")
     if element_key(root.tag, core) == "entry":
         feed.entries = [_walk_entry(root, core, [])]
         return feed

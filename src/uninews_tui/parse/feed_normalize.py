@@ -67,9 +67,9 @@ class RawEntry:
     categories: list[str] = field(default_factory=list)
     image: str = ""
     base: str = ""
-    """URL relative links of this item resolve against (xml:base or the document's URL)."""
+    """The item's xml:base ("" if none; may be relative to the document's URL)."""
     content_base: str = ""
-    """The xml:base that applies to ``content``, if the feed set one ("" otherwise)."""
+    """The xml:base that applies to ``content`` ("" if none; may be relative)."""
 
 
 @dataclass(slots=True)
@@ -81,6 +81,7 @@ class RawFeed:
     title_type: TextType = "auto"
     link: str = ""
     base: str = ""
+    """The document's URL (JSON Feed: its home page); the base of last resort is the feed's link."""
     entries: list[RawEntry] = field(default_factory=list)
 
 
@@ -97,9 +98,16 @@ def absolute_url(link: str, base: str) -> str:
     if not base:
         return link
     try:
-        return urljoin(base, link)
+        joined = urljoin(base, link)
     except ValueError:  # e.g. an invalid IPv6 host in the base
         return link
+    scheme = _SCHEME.match(joined)
+    return joined if scheme is None or scheme.group(1).lower() in _SAFE_SCHEMES else ""
+
+
+def _resolve_base(xml_base: str, document_base: str) -> str:
+    """An item's effective base: its xml:base made absolute, else the document's base."""
+    return (absolute_url(xml_base, document_base) or document_base) if xml_base else document_base
 
 
 def _absolute_attribute(match: re.Match[str], base: str) -> str:
@@ -208,14 +216,14 @@ def _categories(values: list[str]) -> tuple[str, ...]:
 
 def _entry(raw: RawEntry, feed_base: str) -> FeedEntry:
     """One normalised entry."""
-    base = raw.base or feed_base
+    base = _resolve_base(raw.base, feed_base)
     title = _plain_line(raw.title, raw.title_type)
     url = absolute_url(raw.link, base)
     published = parse_feed_date(raw.published)
     updated = parse_feed_date(raw.updated)
     content_html = _as_html(raw.content, raw.content_type) or _as_html(raw.summary, raw.summary_type)
     if raw.content_base:
-        content_html = absolutize_links(content_html, raw.content_base)
+        content_html = absolutize_links(content_html, _resolve_base(raw.content_base, base))
     summary = _summary(raw.summary, raw.summary_type) or _summary(raw.content, raw.content_type)
     guid = clean_line(raw.guid) or url
     if not guid:

@@ -164,7 +164,7 @@ def _entry_from(
         content=found.get(content_key, ""),
         categories=categories,
         image=image,
-        base=item.base or "",
+        base=xml_base(item),
         content_base=xml_base(item),
     )
 
@@ -181,7 +181,7 @@ def walk_rss(root: etree._Element, kind: str) -> RawFeed:
                 channel = child
             elif key == "item":
                 items.append(child)
-    feed = RawFeed(kind="rdf" if kind == "rdf" else "rss", base=root.base or "")
+    feed = RawFeed(kind="rdf" if kind == "rdf" else "rss")
     found: dict[str, str] = {}
     if channel is not None:
         channel_items = []

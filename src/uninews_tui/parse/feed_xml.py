@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import threading
 from html.entities import name2codepoint
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -67,6 +68,7 @@ _PARSER_OPTIONS = {
     "remove_pis": True,
     "strip_cdata": True,
 }
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _local = threading.local()
 _key_cache: dict[tuple[str, str], str] = {}
 _NAMESPACE_DECLARATION = re.compile(r'\sxmlns(?::[\w.-]+)?="[^"]*"')
@@ -82,23 +84,34 @@ def _parser(recover: bool) -> etree.XMLParser:
     return parser
 
 
-def parse_xml(data: bytes, url: str = "", *, recover: bool = False) -> etree._Element | None:
+def parse_xml(data: bytes, *, recover: bool = False) -> etree._Element | None:
     """Parse UTF-8 (or BOM-marked) XML bytes; None when nothing could be recovered.
 
     Raises:
         XMLSyntaxError: for ill-formed XML in strict mode.
     """
-    return etree.fromstring(data, _parser(recover), base_url=url or None)
+    # No base_url: lxml would percent-escape a non-ASCII host into an unusable URL;
+    # xml_base() and the normaliser resolve relative URLs with urljoin instead.
+    return etree.fromstring(data, _parser(recover))
 
 
 def xml_base(element: etree._Element) -> str:
-    """The base URL an ``xml:base`` gives ``element``, or "" when none applies.
+    """The base the ``xml:base`` attributes on ``element`` and its ancestors give it ("" if none).
 
-    lxml's ``element.base`` falls back to the document's URL; only a base
-    that differs from it was set by the feed itself.
+    The result may still be relative (``xml:base="/news/"``); the normaliser
+    resolves it against the document's URL.
     """
-    base = element.base or ""
-    return "" if base == (element.getroottree().docinfo.URL or "") else base
+    bases: list[str] = []
+    node: etree._Element | None = element
+    while node is not None:
+        value = node.get(_XML_BASE)
+        if value and value.strip():
+            bases.append(value.strip())
+        node = node.getparent()
+    base = ""
+    for value in reversed(bases):
+        base = urljoin(base, value) if base else value
+    return base
 
 
 def element_key(tag: str, core_namespace: str) -> str:

@@ -73,7 +73,7 @@ def _parse_xml_feed(data: bytes, url: str, headers: Mapping[str, str] | None) ->
     """Steps 2-4 of the module docstring."""
     prepared = to_utf8_xml(data, http_charset(headers))
     try:
-        root = parse_xml(prepared, url)
+        root = parse_xml(prepared)
     except XMLSyntaxError:
         root = None
     else:
@@ -85,10 +85,10 @@ def _parse_xml_feed(data: bytes, url: str, headers: Mapping[str, str] | None) ->
         raise ParseError("not a feed: an HTML page")
     repaired = repair_xml(prepared)
     try:
-        root = parse_xml(repaired, url)
+        root = parse_xml(repaired)
     except XMLSyntaxError:
         try:
-            root = parse_xml(repaired, url, recover=True)
+            root = parse_xml(repaired, recover=True)
         except XMLSyntaxError:
             root = None
     walked = _walk_tree(root)
@@ -134,4 +134,5 @@ def parse_feed(data: bytes, url: str = "", headers: Mapping[str, str] | None = N
         raise ParseError("not a feed: an HTML page")
     else:
         raw = _parse_xml_feed(data, url, headers)
+        raw.base = url
     return normalize_feed(raw)
