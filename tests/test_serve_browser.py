@@ -102,8 +102,8 @@ def test_reader_command_quotes_paths(tmp_path: Path) -> None:
 
 def test_serve_refuses_a_public_host_without_public(tmp_path: Path) -> None:
     (tmp_path / "feeds.toml").write_text(FEEDS_TOML, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "feeds.toml"), "--db", str(tmp_path / "u.db"),
-                                      "serve", "--host", "0.0.0.0"])
+    base = ["--config", str(tmp_path / "feeds.toml"), "--db", str(tmp_path / "u.db")]
+    result = CliRunner().invoke(cli, [*base, "serve", "--host", "0.0.0.0"])
     assert result.exit_code == 1 and "refusing to serve on '0.0.0.0'" in result.stderr
 
 
@@ -137,7 +137,8 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     now = datetime.now(UTC)
     store.upsert_entries("north-news", [
         FeedEntry(guid=f"g{n}", title=title, url=f"https://news.northfield.example.edu/{n}",
-                  published=now - timedelta(hours=n + 1), summary=f"Summary {n}.", content_html=f"<p>{body}</p>")
+                  published=now - timedelta(hours=n + 1), summary=f"Summary {n}.",
+                  content_html=f"<p>{body}</p>")
         for n, (title, body) in enumerate(ARTICLES)
     ], fetched_at=now)
     store.close()

@@ -242,6 +242,8 @@ def remove_source(path: Path, source_id: str) -> Config:
         raise SourceNotFound(f"no source {source_id!r} in {path}{did_you_mean(source_id, known)}; "
                              "`uninews sources` lists them")
     del entries[index]
+    if not entries:
+        del expected["sources"]  # the text without its only [[sources]] block has no key left
     candidates = []
     if (edited := _text_without_block(old_text, index)) is not None:
         candidates.append(edited)

@@ -54,8 +54,8 @@ def host_slug(url: str) -> str:
         host = (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
-    if not host or re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host):
-        return ""  # an IP address says nothing about the site
+    if not host or host == "localhost" or re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host):
+        return ""  # an IP address or this machine says nothing about the site
     labels = [label for label in host.split(".") if label]
     if len(labels) >= 2:
         labels = labels[:-1]  # the top-level domain

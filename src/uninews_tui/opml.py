@@ -2,10 +2,11 @@
 
 Reading (:func:`parse_opml`) never fetches anything and never expands
 entities: a ``<!DOCTYPE>`` is dropped before parsing, and lxml runs with
-``resolve_entities=False``, ``no_network=True`` and no DTD loading. Files that other readers write broken are repaired before
-giving up: leading junk before the first ``<``, a missing ``<`` before
-``?xml``, a raw ``&`` in an attribute, HTML entities such as ``&nbsp;``; then
-lxml's recovering parser has a last go. A missing ``<opml>`` root or
+``resolve_entities=False``, ``no_network=True`` and no DTD loading. Files
+that other readers write broken are repaired before giving up: leading
+junk before the first ``<``, a missing ``<`` before ``?xml``, a raw ``&``
+in an attribute, HTML entities such as ``&nbsp;``; then lxml's recovering
+parser has a last go. A missing ``<opml>`` root or
 ``<body>`` only adds a warning: outlines are read wherever they are.
 
 An outline with an ``xmlUrl`` is a feed (so is ``type="rss"`` with ``url``);
