@@ -31,7 +31,7 @@ TextType = Literal["text", "html", "auto"]
 
 SUMMARY_LIMIT = 1000
 """Longest plain-text summary kept (characters); the full text is in content_html."""
-_SUMMARY_SOURCE_LIMIT = 5 * SUMMARY_LIMIT // 2  # HTML read for a summary: bounds the cost of huge items
+_SUMMARY_SOURCE_LIMIT = 2 * SUMMARY_LIMIT  # HTML read for a summary: bounds the cost of huge items
 LINE_LIMIT = 1000
 """Longest title (characters); longer ones are cut with an ellipsis."""
 _LONGEST_AUTHOR = 300

@@ -1,18 +1,27 @@
 """``parse_feed``: RSS, RDF, Atom and JSON Feed bytes into one normalised ParsedFeed.
 
-The path a document takes, cheapest first (figures from the corpus, see
-``bench/``):
+The path a document takes, cheapest first:
 
 1. JSON (first byte ``{``) → :mod:`.feed_json`.
 2. XML → encoding settled (:mod:`.feed_encoding`) → strict lxml parse with
    entities, DTDs and network off → the RSS or Atom walker. Nearly every
-   real feed ends here, at a few tens of microseconds per item.
+   real feed ends here.
 3. Strict parse failed → common faults repaired (DOCTYPE, HTML entities,
    bare ``&``, control characters, misplaced declaration) → strict again,
    then lxml's recovering parser.
 4. Still nothing, or the recovered tree holds fewer items than the text
    visibly has → feedparser's loose parser (:mod:`.feed_fallback`); the
    richer of the two answers wins.
+
+Measured on ../shared/corpus (process CPU time, same run, loaded 2-core
+machine): this path ~165 µs/item on the 252 real-world feeds against
+~2,370 µs for feedparser and ~36 µs for fastfeedparser, which does no
+HTML-to-text summaries or cleaning. Step 4 was never needed on the
+real-world and JSON Feed sets, and once in feedparser's own 2,107 files.
+fastfeedparser itself was not used as step 2: it agreed on 246/252
+real-world item counts (this walker: 251/252, the miss being RSS-in-JSON,
+refused on purpose), parses with ``huge_tree=True``, and would still need
+this module's normalisation on top.
 
 Anything that is not a feed (an HTML page, empty bytes, broken JSON, an XML
 document of another kind) raises :class:`~uninews_tui.errors.ParseError`.
