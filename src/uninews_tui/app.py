@@ -1,0 +1,223 @@
+"""UninewsApp: the Textual reader over a Store, with background refresh.
+
+The app owns what outlives a screen: the store and config, the refresh worker
+(async, exclusive) and its timer, the keymap from ``[keys]``, the remembered
+theme, the help screen and the command palette entries. Everything shown is
+in :mod:`uninews_tui.tui`.
+
+    UninewsApp(store, config, refresher=..., fetch_body=..., offline=False).run()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.worker import Worker, WorkerState
+
+from uninews_tui.config_model import Config
+from uninews_tui.store import Store
+from uninews_tui.tui import messages
+from uninews_tui.tui.screens.help import HelpScreen, KeyRow, key_table
+from uninews_tui.tui.screens.reader import ReaderScreen
+from uninews_tui.tui.screens.sources import SourcesScreen
+from uninews_tui.tui.widgets.article_list import ArticleList
+from uninews_tui.tui.widgets.article_view import ArticleView
+from uninews_tui.tui.widgets.filter_panel import FacetList, KeywordsPanel
+from uninews_tui.tui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from uninews_tui.fetch.refresh import RefreshSummary
+
+Refresher = Callable[..., Awaitable["RefreshSummary"]]
+"""``refresh(config, store, *, source_ids=None, progress=None, force=True) -> RefreshSummary``."""
+BodyFetcher = Callable[[int], Awaitable[bool]]
+
+
+class UninewsApp(App[None]):
+    """The uninews reader."""
+
+    CSS_PATH = "tui/uninews.tcss"
+    TITLE = "uninews"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit uninews"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="All keys"),
+        Binding("r", "refresh", "Refresh", id="refresh", tooltip="Refresh every source in the background"),
+        Binding("S", "sources", "Sources", id="sources", tooltip="Each source's status and last error"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        *,
+        refresher: Refresher | None = None,
+        fetch_body: BodyFetcher | None = None,
+        offline: bool = False,
+    ) -> None:
+        """Args:
+        store: The article cache.
+        config: The loaded feeds.toml.
+        refresher: The refresh coroutine (default: ``uninews_tui.fetch.refresh.refresh``).
+        fetch_body: Secures a bookmark's full text by article id (default: the real fetcher).
+        offline: Start without refreshing and say so.
+        """
+        super().__init__()
+        self.store = store
+        self.config = config
+        self.refresher = refresher
+        self.fetch_body = fetch_body
+        self.offline = offline
+        """True while the last refresh could reach no source (or ``--offline``)."""
+
+    def get_default_screen(self) -> Screen[Any]:
+        return ReaderScreen(self.store, self.fetch_body or self._default_fetch_body)
+
+    @property
+    def reader(self) -> ReaderScreen:
+        """The main screen (present for the app's whole life)."""
+        screen = self.screen_stack[0]
+        assert isinstance(screen, ReaderScreen)
+        return screen
+
+    async def _default_fetch_body(self, article_id: int) -> bool:
+        from uninews_tui.fetch.full_text import fetch_full_text
+
+        return bool(await fetch_full_text(self.config, self.store, article_id))
+
+    def on_mount(self) -> None:
+        self.set_keymap(dict(self.config.keys))
+        if self.config.settings.theme in self.available_themes:
+            self.theme = self.config.settings.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.load_settings()
+        if self.offline:
+            self.reader.set_status("offline: reading from the cache")
+        elif self.config.settings.refresh_on_start:
+            self.refresh_sources()
+        if self.config.settings.refresh_minutes > 0:
+            self.set_interval(self.config.settings.refresh_minutes * 60, self._scheduled_refresh)
+
+    # -- settings ----------------------------------------------------------------
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def load_settings(self) -> None:
+        history = self.store.get_setting("search_history") or ""
+        self.post_message(messages.SettingsLoaded(self.store.get_setting("theme"), history.splitlines()))
+
+    def on_settings_loaded(self, message: messages.SettingsLoaded) -> None:
+        if message.theme and message.theme in self.available_themes:
+            self.theme = message.theme
+        self.reader.query_one(SearchBar).history = message.search_history
+
+    def _remember_theme(self, theme: Theme) -> None:
+        self.reader.save_setting("theme", theme.name)
+
+    # -- refresh -----------------------------------------------------------------
+
+    def _scheduled_refresh(self) -> None:
+        self.refresh_sources(force=False)
+
+    @work(exclusive=True, group="refresh", exit_on_error=False)
+    async def refresh_sources(self, source_ids: Sequence[str] | None = None, *, force: bool = True) -> None:
+        """Refresh in the background; progress and the summary arrive as messages."""
+        refresher = self.refresher
+        if refresher is None:
+            from uninews_tui.fetch.refresh import refresh
+
+            refresher = refresh
+        total = len([s for s in self.config.enabled_sources if source_ids is None or s.id in source_ids])
+        self.post_message(messages.RefreshProgressed(0, total, ""))
+
+        def progress(done: int, total: int, source_id: str) -> None:
+            self.post_message(messages.RefreshProgressed(done, total, source_id))
+
+        summary = await refresher(
+            self.config, self.store, source_ids=source_ids, progress=progress, force=force
+        )
+        self.post_message(messages.RefreshFinished(summary))
+
+    def on_refresh_requested(self, message: messages.RefreshRequested) -> None:
+        self.refresh_sources(message.source_ids)
+
+    def on_refresh_progressed(self, message: messages.RefreshProgressed) -> None:
+        self.reader.set_status(f"⟳ refreshing: {message.done}/{message.total} sources")
+
+    def on_refresh_finished(self, message: messages.RefreshFinished) -> None:
+        summary = message.summary
+        self.offline = (
+            bool(summary.offline) and summary.failed > 0 and summary.fetched + summary.not_modified == 0
+        )
+        if self.offline:
+            self.reader.set_status("offline: reading from the cache")
+            self.notify(
+                f"Offline: no source could be reached ({summary.failed}); showing cached articles",
+                severity="warning",
+                markup=False,
+            )
+        else:
+            self.reader.set_status("")
+            text = f"Refreshed: {summary.new_articles} new articles"
+            self.notify(text, timeout=4)
+            if summary.failed:
+                self.notify(f"{summary.failed} sources failed; press S for details", severity="warning")
+            elif summary.errors:  # e.g. another refresh holds the lock
+                self.notify(summary.errors[0][1], severity="warning", markup=False)
+        self.reader.reload()
+        if isinstance(self.screen, SourcesScreen):
+            self.screen.load_sources()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            if event.worker.group == "refresh":
+                self.reader.set_status("")
+            self.notify(f"{event.worker.name} failed: {event.worker.error}", severity="error", markup=False)
+
+    # -- keys, help, palette --------------------------------------------------------
+
+    def key_rows(self) -> list[KeyRow]:
+        """Every described binding of the reader, keys as remapped by ``[keys]``."""
+        owners: list[tuple[str, type[DOMNode]]] = [
+            ("Everywhere", UninewsApp),
+            ("Reader", ReaderScreen),
+            ("Article list", ArticleList),
+            ("Article", ArticleView),
+            ("Filter panels", FacetList),
+            ("Keywords panel", KeywordsPanel),
+            ("Search line", SearchBar),
+            ("Sources screen", SourcesScreen),
+        ]
+        return key_table(owners, self.config.keys)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.key_rows()))
+
+    def action_refresh(self) -> None:
+        self.refresh_sources()
+
+    def action_sources(self) -> None:
+        if not isinstance(self.screen, SourcesScreen):
+            self.push_screen(SourcesScreen(self.store))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for row in self.key_rows():
+            if row.owner in (UninewsApp, ReaderScreen, ArticleList, KeywordsPanel):
+                yield SystemCommand(
+                    f"{row.description} ({row.keys})",
+                    row.tooltip or row.description,
+                    lambda row=row: self._run_key_row(row),
+                )
+
+    def _run_key_row(self, row: KeyRow) -> None:
+        target: DOMNode = self if row.owner is UninewsApp else self.reader
+        if row.owner not in (UninewsApp, ReaderScreen):
+            target = next(iter(self.reader.query(row.owner.__name__)), self.reader)
+        self.call_later(self.run_action, row.action, target)

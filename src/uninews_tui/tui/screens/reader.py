@@ -1,0 +1,371 @@
+"""The reader screen: filter panels | article list | article, with search and status lines.
+
+Layout and keys live here; store work lives in :class:`ReaderData`. Any change
+of filter (a panel selection, the search line, the Bookmarks entry) builds an
+``ArticleFilter`` and asks for the list and the counts again; the list keeps
+its cursor on the same article when that article is still there.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import var
+from textual.widgets import Footer, Header, Markdown, Static
+
+from uninews_tui.models import Article, ArticleFilter
+from uninews_tui.store import Store
+from uninews_tui.tui import messages
+from uninews_tui.tui.screens.dialogs import ConfirmDialog, TextPrompt
+from uninews_tui.tui.screens.reader_data import BodyFetcher, ReaderData
+from uninews_tui.tui.widgets.article_list import ArticleList
+from uninews_tui.tui.widgets.article_view import ArticleView
+from uninews_tui.tui.widgets.filter_panel import BOOKMARKS, FacetList, InstitutionsPanel, KeywordsPanel
+from uninews_tui.tui.widgets.search_bar import SearchBar
+
+
+class ReaderScreen(ReaderData):
+    """The main screen of the reader."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    """Below 110 columns an open article takes the list's place."""
+    AUTO_FOCUS = "#articles"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "tab", "app.focus_next", "Next pane", show=False, id="focus-next", tooltip="Focus the next pane"
+        ),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="focus-previous"),
+        # n/N jump between body matches while searching, else fall through to next unread / note.
+        Binding("n", "jump_match(True)", "Next match", show=False, id="next-match"),
+        Binding("N", "jump_match(False)", "Previous match", show=False, id="previous-match"),
+        Binding("n", "find_unread(True)", "Next unread", show=False, id="next-unread"),
+        Binding("p", "find_unread(False)", "Previous unread", show=False, id="previous-unread"),
+        Binding("m", "toggle_read", "Read", id="toggle-read", tooltip="Toggle read / unread"),
+        Binding(
+            "A",
+            "mark_all_read",
+            "Mark all read",
+            show=False,
+            id="mark-all-read",
+            tooltip="Mark every article in the current filter read (asks first)",
+        ),
+        Binding("o", "open_link", "Open link", id="open-link", tooltip="Open the article in the web browser"),
+        Binding("b", "toggle_bookmark", "Bookmark", id="bookmark", tooltip="Bookmark (keeps the full text)"),
+        Binding(
+            "B", "show_bookmarks", "Bookmarks", show=False, id="bookmarks", tooltip="Show only bookmarks"
+        ),
+        Binding("N", "edit_note", "Note", show=False, id="bookmark-note", tooltip="Edit the bookmark's note"),
+        Binding(
+            "R",
+            "refresh_source",
+            "Refresh source",
+            show=False,
+            id="refresh-source",
+            tooltip="Refresh the selected article's source",
+        ),
+        Binding("slash", "search", "Search", id="search", tooltip="Search the cache as you type"),
+        Binding(
+            "backslash",
+            "toggle_filters",
+            "Filters",
+            show=False,
+            id="toggle-filters",
+            tooltip="Hide or show the left column",
+        ),
+        Binding(
+            "escape", "back", "Back", show=False, id="back", tooltip="Close the article / clear the search"
+        ),
+    ]
+
+    show_filters: var[bool] = var(True)
+    """Whether the left column (institutions and keywords) is shown."""
+
+    def __init__(self, store: Store, fetch_body: BodyFetcher | None = None) -> None:
+        super().__init__(store, fetch_body)
+        self.query_text = ""
+        """The search line's query ("" when not searching)."""
+        self.terms: list[str] = []
+        self._status = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            with Vertical(id="filters"):
+                yield InstitutionsPanel(id="institutions")
+                yield KeywordsPanel(id="keywords")
+            yield ArticleList(id="articles")
+            yield ArticleView(id="article")
+        yield SearchBar(id="search")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#institutions").border_title = "Institutions"
+        self.query_one("#keywords").border_title = "Keywords"
+        self.article_list.border_title = "Articles"
+        self.article_list.loader = self.store.articles_by_ids
+        self.set_status(self._status)
+        self.reload()
+
+    # -- state -------------------------------------------------------------------
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one("#articles", ArticleList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    @property
+    def reading(self) -> bool:
+        """True when an article is open (in the narrow layout it hides the list)."""
+        return self.has_class("-reading")
+
+    def current_filter(self) -> ArticleFilter:
+        """The panels AND-ed, with the search query."""
+        institutions = self.query_one(InstitutionsPanel)
+        return ArticleFilter(
+            institutions=institutions.institutions,
+            keywords=self.query_one(KeywordsPanel).keywords,
+            bookmarked_only=institutions.bookmarks_only,
+            query=self.query_text,
+        )
+
+    def target(self) -> Article | None:
+        """The article the keys act on: the open one when it has focus or fills the screen."""
+        view = self.article_view
+        if view.article is not None and (view.has_focus or (self.reading and self.has_class("-narrow"))):
+            return view.article
+        return self.article_list.current_article
+
+    def reload(self) -> None:
+        """Read the list and the counts again for the current filter."""
+        filt = self.current_filter()
+        self.load_list(filt, self.article_list.current_id)
+        self.load_facets(filt)
+
+    def set_status(self, text: str) -> None:
+        """Show a line of status (refresh progress, offline, search warning)."""
+        self._status = text
+        for line in self.query("#status").results(Static):  # absent until composed
+            line.update(Content(text))
+        self.set_class(bool(text), "-has-status")
+
+    def watch_show_filters(self, show: bool) -> None:
+        self.set_class(show, "-show-filters")
+
+    # -- messages from workers ---------------------------------------------------
+
+    def on_list_loaded(self, message: messages.ListLoaded) -> None:
+        self.terms = message.terms
+        self.article_list.set_rows(message.ids, message.articles, message.terms)
+        label = {"search": "Results", "bookmarks": "Bookmarks"}.get(message.mode, "Articles")
+        self.article_list.border_title = f"{label} ({len(message.ids)})"
+        if message.warning:
+            self.set_status(message.warning)
+        elif message.mode == "search" and not message.ids:
+            self.set_status(f"No matches for {message.filt.query!r}")
+
+    def on_facets_loaded(self, message: messages.FacetsLoaded) -> None:
+        self.query_one(InstitutionsPanel).show_counts(
+            message.institutions,
+            message.bookmarks,
+            sum(c.total for c in message.institutions),
+            sum(c.unread for c in message.institutions),
+        )
+        self.query_one(KeywordsPanel).show_counts(message.keywords)
+        filt = self.current_filter()
+        parts = [", ".join(filt.institutions) or "All"]
+        if filt.bookmarked_only:
+            parts.append("Bookmarks")
+        if filt.keywords:
+            parts.append("Keywords: " + ", ".join(filt.keywords))
+        if filt.query:
+            parts.append(f"Search: {filt.query}")
+        self.sub_title = f"{' · '.join(parts)} — {message.unread} unread / {message.total}"
+
+    async def on_article_loaded(self, message: messages.ArticleLoaded) -> None:
+        self.article_list.update_articles([message.article])
+        self.add_class("-reading")
+        await self.article_view.show(message.article, self.terms)
+        if self.has_class("-narrow"):
+            self.article_view.focus()
+        self.load_facets(self.current_filter())
+
+    def on_articles_updated(self, message: messages.ArticlesUpdated) -> None:
+        self.article_list.update_articles(message.articles)
+        for article in message.articles:
+            self.article_view.refresh_header(article)
+            if message.secure_body:
+                self.secure_body(article.id)
+        if message.note:
+            self.notify(message.note, timeout=3)
+        if message.reload_list:
+            self.load_list(self.current_filter(), self.article_list.current_id)
+        self.load_facets(self.current_filter())
+
+    def on_body_secured(self, message: messages.BodySecured) -> None:
+        if message.ok:
+            self.notify("Full text saved for offline reading", timeout=3)
+        else:
+            self.notify(
+                "Bookmarked as summary only: the page could not be fetched; a later refresh retries",
+                severity="warning",
+            )
+        self.reread(message.article_id)
+
+    def on_unread_found(self, message: messages.UnreadFound) -> None:
+        if message.article_id is None:
+            self.notify("No more unread articles " + ("below" if message.forward else "above"), timeout=2)
+        elif (index := self.article_list.position(message.article_id)) is not None:
+            self.article_list.cursor = index
+
+    def on_keywords_edited(self, message: messages.KeywordsEdited) -> None:
+        self.notify(message.note, timeout=3)
+        self.reload()
+
+    # -- messages from widgets ---------------------------------------------------
+
+    @on(ArticleList.ArticleOpened)
+    def _open(self, message: ArticleList.ArticleOpened) -> None:
+        self.load_article(message.article_id, self.article_list.cached(message.article_id))
+
+    @on(FacetList.SelectionChanged)
+    def _filters_changed(self, message: FacetList.SelectionChanged) -> None:
+        self.reload()
+
+    @on(SearchBar.QueryChanged)
+    def _query_changed(self, message: SearchBar.QueryChanged) -> None:
+        self.query_text = message.query.strip()
+        self.set_status("")
+        self.reload()
+        if message.submitted:
+            bar = self.query_one(SearchBar)
+            self.save_setting("search_history", "\n".join(bar.remember(message.query)))
+            self.article_list.focus()
+
+    @on(SearchBar.Cleared)
+    def _search_cleared(self) -> None:
+        self.clear_search()
+
+    @on(KeywordsPanel.AddRequested)
+    def _add_keyword(self) -> None:
+        if self.query_text:
+            self.add_keyword(self.query_text)
+            return
+
+        def added(text: str | None) -> None:
+            if text and text.strip():
+                self.add_keyword(text.strip())
+
+        self.app.push_screen(TextPrompt("New keyword filter (search words):"), added)
+
+    @on(KeywordsPanel.DeleteRequested)
+    def _delete_keyword(self, message: KeywordsPanel.DeleteRequested) -> None:
+        panel = self.query_one(KeywordsPanel)
+        panel.selected.discard(message.keyword)
+        self.delete_keyword(message.keyword)
+
+    @on(Markdown.LinkClicked)
+    def _link_clicked(self, message: Markdown.LinkClicked) -> None:
+        self._open_url(message.href)
+
+    # -- actions -------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "jump_match":
+            return bool(self.query_text) and self.article_view.match_count > 0
+        return True
+
+    def action_jump_match(self, forward: bool) -> None:
+        self.article_view.jump_to_match(forward)
+
+    def action_find_unread(self, forward: bool) -> None:
+        articles = self.article_list
+        self.find_unread(self.current_filter(), articles.ids, articles.cursor, forward)
+
+    def action_toggle_read(self) -> None:
+        if (article := self.target()) is not None:
+            self.set_read(article, not article.is_read)
+
+    def action_mark_all_read(self) -> None:
+        filt = self.current_filter()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.mark_all_read(filt)
+
+        count = len(self.article_list.ids)
+        self.app.push_screen(ConfirmDialog(f"Mark all {count} articles in this view read?"), answered)
+
+    def action_open_link(self) -> None:
+        if (article := self.target()) is not None:
+            self._open_url(article.url)
+
+    def _open_url(self, url: str) -> None:
+        # Feed links are hostile: only web links go to the browser (never a shell).
+        if urlsplit(url).scheme.lower() in ("http", "https"):
+            self.app.open_url(url)
+            self.notify(f"Opened {url}", timeout=2, markup=False)
+        else:
+            self.notify("Not a web link", severity="warning")
+
+    def action_toggle_bookmark(self) -> None:
+        if (article := self.target()) is not None:
+            self.set_bookmark(
+                article, not article.is_bookmarked, reload_list=self.current_filter().bookmarked_only
+            )
+
+    def action_show_bookmarks(self) -> None:
+        self.query_one(InstitutionsPanel).toggle(BOOKMARKS)
+
+    def action_edit_note(self) -> None:
+        if (article := self.target()) is None:
+            return
+
+        def edited(note: str | None) -> None:
+            if note is not None:
+                self.set_note(article, note)
+
+        self.app.push_screen(TextPrompt("Note for this bookmark:", value=article.note), edited)
+
+    def action_refresh_source(self) -> None:
+        if (article := self.target()) is not None:
+            self.post_message(messages.RefreshRequested([article.source]))
+
+    def action_search(self) -> None:
+        self.add_class("-searching")
+        self.query_one(SearchBar).focus()
+
+    def clear_search(self) -> None:
+        """Drop the search: hide the line, show the plain list again."""
+        bar = self.query_one(SearchBar)
+        if bar.value.strip():
+            self.save_setting("search_history", "\n".join(bar.remember(bar.value)))
+        bar.value = ""
+        self.remove_class("-searching")
+        self.set_status("")
+        self.article_list.focus()
+        if self.query_text:
+            self.query_text = ""
+            self.reload()
+
+    def action_toggle_filters(self) -> None:
+        self.show_filters = not self.show_filters
+
+    def action_back(self) -> None:
+        if self.reading and self.has_class("-narrow"):
+            self.remove_class("-reading")
+            self.article_list.focus()
+        elif self.query_text or self.has_class("-searching"):
+            self.clear_search()
+        elif self.article_view.has_focus:
+            self.article_list.focus()

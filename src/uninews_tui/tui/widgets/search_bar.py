@@ -1,0 +1,93 @@
+"""The search line opened by ``/``: an Input that remembers earlier searches.
+
+Typing posts ``Changed`` after a short pause (the debounce lives here, so the
+screen sees one request per pause, not one per key); ``Up``/``Down`` walk the
+history; ``Esc`` asks the screen to clear the search; ``Enter`` hands focus back
+to the list with the search still applied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input
+
+DEBOUNCE_S = 0.15
+HISTORY_LIMIT = 50
+
+
+class SearchBar(Input):
+    """A search query input with debounce and history."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "history(-1)", "Earlier search", show=False, id="search-history-back"),
+        Binding("down", "history(1)", "Later search", show=False, id="search-history-forward"),
+        Binding("escape", "clear_search", "Clear search", id="clear-search", tooltip="Clear the search"),
+    ]
+
+    @dataclass
+    class QueryChanged(Message):
+        """The query settled (after the debounce) or was submitted."""
+
+        query: str
+        submitted: bool = False
+
+    @dataclass
+    class Cleared(Message):
+        """Esc: the user wants the search gone."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(
+            placeholder='Search: words, "phrase", prefix*, -not, institution:…',
+            id=id,
+            classes=classes,
+            select_on_focus=False,
+        )
+        self.history: list[str] = []
+        """Earlier searches, oldest first."""
+        self._history_index: int | None = None
+        self._debounce: Timer | None = None
+
+    def remember(self, query: str) -> list[str]:
+        """Add a query to the history (moving a repeat to the end); returns the history."""
+        query = query.strip()
+        if query:
+            self.history = [q for q in self.history if q != query][-(HISTORY_LIMIT - 1) :] + [query]
+        self._history_index = None
+        return self.history
+
+    def action_history(self, step: int) -> None:
+        if not self.history:
+            return
+        index = len(self.history) if self._history_index is None else self._history_index
+        index = max(0, min(index + step, len(self.history)))
+        self._history_index = index
+        self.value = self.history[index] if index < len(self.history) else ""
+        self.cursor_position = len(self.value)
+
+    def action_clear_search(self) -> None:
+        self._cancel_debounce()
+        self.post_message(self.Cleared())
+
+    @on(Input.Changed)
+    def _debounce_change(self, event: Input.Changed) -> None:
+        event.stop()
+        self._cancel_debounce()
+        query = event.value
+        self._debounce = self.set_timer(DEBOUNCE_S, lambda: self.post_message(self.QueryChanged(query)))
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._cancel_debounce()
+        self.post_message(self.QueryChanged(event.value, submitted=True))
+
+    def _cancel_debounce(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None

@@ -1,0 +1,46 @@
+"""Helpers for Pilot tests: settle the app, read the list and the screen."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from uninews_tui.app import UninewsApp
+from uninews_tui.tui.widgets.article_list import ArticleList
+
+from .screen_text import screen_text
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let every worker finish and every message land (handlers may start more workers)."""
+    app = pilot.app
+    for _ in range(6):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            return
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    """Press keys, settling after each one."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def article_list(app: UninewsApp) -> ArticleList:
+    return app.reader.query_one("#articles", ArticleList)
+
+
+def titles(app: UninewsApp) -> list[str]:
+    """Titles of the list's rows, in order (rows must be loaded)."""
+    rows = article_list(app)
+    return [article.title for i in rows.ids if (article := rows.cached(i)) is not None]
+
+
+def current_title(app: UninewsApp) -> str:
+    article = article_list(app).current_article
+    assert article is not None
+    return article.title
+
+
+__all__ = ["article_list", "current_title", "press", "screen_text", "settle", "titles"]
