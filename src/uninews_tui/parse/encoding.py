@@ -7,8 +7,10 @@ rule added so a wrong declaration cannot produce mojibake silently:
 2. the HTTP ``Content-Type`` charset;
 3. ``<meta charset>`` / ``<meta http-equiv="Content-Type">`` in the first 4 KB;
 4. UTF-8, when the bytes are valid UTF-8;
-5. detection with charset-normalizer;
-6. the first declared encoding (or UTF-8) with replacement characters.
+5. UTF-8 with a few stray Windows-1252 bytes (a CMS pasting one Word
+   paragraph into a UTF-8 page), when nearly all non-ASCII bytes are UTF-8;
+6. detection with charset-normalizer;
+7. the first declared encoding (or UTF-8) with replacement characters.
 
 A declared encoding is used only if the bytes decode with it (UTF-8 must be
 strictly valid; legacy encodings may have a handful of bad bytes, which real
@@ -22,7 +24,7 @@ import codecs
 import re
 from collections.abc import Iterable, Mapping
 
-__all__ = ["charset_from_headers", "decode_html", "meta_charset", "normalise_charset"]
+__all__ = ["charset_from_headers", "decode_html", "decode_mostly_utf8", "meta_charset", "normalise_charset"]
 
 HeadersLike = Mapping[str, str] | Iterable[tuple[str, str]] | None
 
@@ -110,6 +112,32 @@ def _decodes(data: bytes, encoding: str) -> str | None:
     return text if text.count("\ufffd") <= allowed else None
 
 
+def _stray_bytes_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: an invalid UTF-8 byte read as Windows-1252 (U+FFFD if undefined there)."""
+    assert isinstance(error, UnicodeDecodeError)
+    return bytes(error.object[error.start : error.start + 1]).decode("cp1252", "replace"), error.start + 1
+
+
+codecs.register_error("uninews-stray-cp1252", _stray_bytes_as_cp1252)
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def decode_mostly_utf8(data: bytes) -> str | None:
+    """``data`` as UTF-8 with its few invalid bytes read as Windows-1252, or None.
+
+    One badly encoded item must not turn a whole UTF-8 feed or page into
+    mojibake (detection would pick a single-byte codec for every byte). The
+    bytes count as "mostly UTF-8" when valid multi-byte sequences are at least
+    as many as invalid bytes: legacy text forms valid UTF-8 sequences only by
+    accident (Latin-1 almost never, GBK/Big5/EUC for about one character in
+    ten), so a wrongly declared legacy document still goes to detection.
+    """
+    text = data.decode("utf-8", "uninews-stray-cp1252")
+    good = len(_UTF8_MULTIBYTE.findall(data))
+    bad = len(text) - len(data.decode("utf-8", "ignore"))
+    return text if good and bad <= good else None
+
+
 def _detect(data: bytes) -> str | None:
     from charset_normalizer import from_bytes  # imported lazily: ~30 ms, rarely needed
 
@@ -150,7 +178,7 @@ def decode_html(data: bytes | str, headers: HeadersLike = None, *, encoding: str
         text = _decodes(data, candidate)
         if text is not None:
             return text
-    text = _decodes(data, "utf-8")
+    text = _decodes(data, "utf-8") or decode_mostly_utf8(data)
     if text is not None:
         return text
     detected = _detect(data)

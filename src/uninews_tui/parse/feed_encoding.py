@@ -14,7 +14,9 @@ here, in order:
    ISO-2022-JP are decoded as declared.
 3. Otherwise the first label that decodes the bytes cleanly: HTTP charset,
    then the XML declaration (labels mapped to their WHATWG supersets, e.g.
-   GB2312 → GB18030, ISO-8859-1 → windows-1252), then detection.
+   GB2312 → GB18030, ISO-8859-1 → windows-1252), then UTF-8 with a few stray
+   Windows-1252 bytes (one item pasted from Word into a UTF-8 feed), then
+   detection.
 
 The result is always UTF-8 bytes for lxml, with the declaration removed when
 the text was transcoded.
@@ -26,6 +28,8 @@ import codecs
 import re
 from collections.abc import Mapping
 from html.entities import name2codepoint
+
+from .encoding import decode_mostly_utf8
 
 __all__ = ["http_charset", "repair_xml", "to_utf8_xml"]
 
@@ -163,6 +167,9 @@ def to_utf8_xml(data: bytes, charset: str | None = None) -> bytes:
             return _without_declaration(data.decode(name))
         except UnicodeDecodeError:
             continue
+    mostly_utf8 = decode_mostly_utf8(data)
+    if mostly_utf8 is not None:
+        return _without_declaration(mostly_utf8)
     guess = candidates[0] if candidates else (_detect(data) or "cp1252")
     return _without_declaration(data.decode(guess, "replace"))
 
