@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Collection
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from uninews_tui.config_model import Config, Source
@@ -38,7 +39,10 @@ def wants_full_text(config: Config, source: Source | None, article: Article) -> 
     return config.settings.fetch_detail
 
 
-def _extract(config: Config, source: Source | None, article: Article, content: bytes, url: str) -> str:
+def _extract(
+    config: Config, source: Source | None, article: Article, content: bytes, url: str
+) -> tuple[str, datetime | None]:
+    """The page's main text as Markdown and the date it states (runs in a worker thread)."""
     from uninews_tui.parse import extract_article
 
     tz = "UTC"
@@ -48,10 +52,10 @@ def _extract(config: Config, source: Source | None, article: Article, content: b
         import re
 
         if not re.search(source.detail.only_if_url, url):
-            return ""
+            return "", None
     detail = source.detail if source is not None else None
     extracted = extract_article(content, url, detail=detail, timezone=tz)
-    return extracted.text.strip()
+    return extracted.text.strip(), extracted.published
 
 
 async def fetch_one(
@@ -71,9 +75,11 @@ async def fetch_one(
             await asyncio.to_thread(store.record_body_failure, article.id)
         return False
     try:
-        text = await asyncio.to_thread(_extract, config, source, article, result.content, result.url)
+        text, published = await asyncio.to_thread(_extract, config, source, article, result.content, result.url)
     except Exception:  # extraction must never break a refresh
-        text = ""
+        text, published = "", None
+    if published is not None:
+        await asyncio.to_thread(store.fill_published, article.id, published)
     if len(text) < 40:  # nothing worth calling the article text
         await asyncio.to_thread(store.record_body_failure, article.id)
         return False

@@ -135,7 +135,8 @@ async def refresh(
             result = outcome.result
             new_ids: list[int] = []
             if outcome.feed is not None:
-                entries = outcome.feed.entries[: config.settings.max_items]
+                # An item with neither a title nor a link cannot be shown or opened.
+                entries = [e for e in outcome.feed.entries if e.title or e.url][: config.settings.max_items]
                 try:
                     new_ids = await asyncio.to_thread(
                         store.upsert_entries, source.id, entries, fetched_at=datetime.now(UTC)

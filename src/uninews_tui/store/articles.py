@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from ..models import Article, ArticleFilter, InstitutionCount
 from ..parse.text import clean_text
 from .connection import StoreBase, locked
 from .filters import ALL_ARTICLES, build_where, with_keyword
+from .normalize import epoch, iso_utc
 from .rows import ARTICLE_SELECT, row_to_article, snapshot_to_article
 
 ORDER = "ORDER BY articles.published_ts DESC, articles.id DESC"
@@ -153,6 +155,24 @@ class ArticlesMixin(StoreBase):
                 "UPDATE bookmarks SET body = ?, full_text = ? WHERE article_id = ? AND (? OR full_text = 0)",
                 (body, int(full_text), article_id, int(full_text)),
             )
+
+    @locked
+    def fill_published(self, article_id: int, published: datetime) -> bool:
+        """Give an undated article (dated by its fetch time) the date its page states.
+
+        Returns True when the date was filled; a feed-given date is never replaced.
+        """
+        with self._write():
+            cursor = self._conn.execute(
+                "UPDATE articles SET published = ?, published_ts = ?, date_from_fetch = 0"
+                " WHERE id = ? AND date_from_fetch = 1",
+                (iso_utc(published), epoch(published), article_id),
+            )
+            self._conn.execute(
+                "UPDATE bookmarks SET published = ? WHERE article_id = ? AND ? > 0",
+                (iso_utc(published), article_id, cursor.rowcount),
+            )
+        return bool(cursor.rowcount)
 
     @locked
     def record_body_failure(self, article_id: int) -> None:
