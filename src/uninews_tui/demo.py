@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -95,8 +94,8 @@ class DemoServer:
 
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        port = self._server.server_address[1]
+        return f"http://127.0.0.1:{port}"
 
     def __enter__(self) -> DemoServer:
         self._thread.start()
@@ -109,10 +108,7 @@ class DemoServer:
 
 def demo_config(base_url: str) -> Config:
     """The demo's config with its sources pointed at ``base_url``."""
-    from uninews_tui.config import load_config
+    from uninews_tui.config import config_from_text
 
     text = _demo_dir().joinpath("feeds.toml").read_text(encoding="utf-8").replace("{base}", base_url)
-    with tempfile.TemporaryDirectory(prefix="uninews-demo-config-") as tmp:
-        path = Path(tmp) / "feeds.toml"
-        path.write_text(text, encoding="utf-8")
-        return load_config(path)
+    return config_from_text(text, Path("<demo feeds.toml>"))

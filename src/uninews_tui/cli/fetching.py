@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import click
 
 from uninews_tui.cli.context import AppContext, fail, pass_app
 from uninews_tui.cli.output import print_json
+
+ProgressCallback = Callable[[int, int, str], None]
 
 
 @click.command("refresh")
@@ -59,34 +63,23 @@ def refresh(app: AppContext, institutions: tuple[str, ...], sources: tuple[str, 
         sys.exit(1)
 
 
-class _progress:
-    """A rich progress bar on stderr when it is a terminal; a no-op callback otherwise."""
+@contextmanager
+def _progress(enabled: bool) -> Iterator[ProgressCallback | None]:
+    """A rich progress bar on stderr when it is a terminal; no callback otherwise."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self._bar = None
-        self._task = None
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        if not self.enabled:
-            return None
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        self._bar = Progress(TextColumn("refreshing"), BarColumn(), MofNCompleteColumn(),
-                             TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
-        self._bar.__enter__()
-        self._task = self._bar.add_task("", total=None)
+    with Progress(TextColumn("refreshing"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.description}"), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=None)
 
         def update(done: int, total: int, source_id: str) -> None:
-            assert self._bar is not None and self._task is not None
-            self._bar.update(self._task, completed=done, total=total, description=source_id)
+            bar.update(task, completed=done, total=total, description=source_id)
 
-        return update
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(None, None, None)
+        yield update
 
 
 @click.command("probe")
