@@ -156,3 +156,18 @@ def find_matches(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def first_match(text: str, terms: Iterable[str]) -> tuple[int, int] | None:
+    """The earliest ``(start, end)`` where any term occurs, or None (cheaper than all matches)."""
+    best: tuple[int, int] | None = None
+    for compiled in (_term_pattern(term) for term in terms if term.strip()):
+        if compiled is None:
+            continue
+        pattern, single = compiled
+        end = len(text) if best is None else best[0]
+        for match in pattern.finditer(text, 0, end):
+            if match.end() > match.start() and (single is None or _accepts(match.group(), single)):
+                best = match.span()
+                break
+    return best

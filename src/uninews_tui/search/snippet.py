@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from uninews_tui.parse.text import clean_line
-from uninews_tui.search.highlight import find_matches
+from uninews_tui.search.highlight import first_match
 
 SNIPPET_CHARS = 160
 """Roughly how long a snippet is (CJK text is denser, so it gets half as many characters)."""
@@ -48,13 +48,13 @@ def cut_snippet(text: str, terms: Iterable[str], width: int = SNIPPET_CHARS) -> 
     line = text[:SCAN_CHARS].replace("\n", " ").replace("\t", " ")
     if not line.strip():
         return "", False
-    spans = find_matches(line, list(terms))
+    found = first_match(line, terms)
     budget = width // 2 if len(_WIDE.findall(line[:width])) > width // 4 else width
-    start = spans[0][0] if spans else len(line) - len(line.lstrip())
+    start = found[0] if found else len(line) - len(line.lstrip())
     low, high = (0, len(line)) if len(line) <= budget else _window(line, start, budget)
     snippet = _SPACE.sub(" ", clean_line(line[low:high])).strip()
     cut_end = high < len(text)
-    return ("…" if low > 0 else "") + snippet + ("…" if cut_end else ""), bool(spans)
+    return ("…" if low > 0 else "") + snippet + ("…" if cut_end else ""), found is not None
 
 
 def make_snippet(texts: Sequence[str], terms: Iterable[str], width: int = SNIPPET_CHARS) -> str:

@@ -6,8 +6,9 @@ SQLite still refuse the MATCH string, the query is retried as plain words and
 the result carries a warning.
 
 Ranking is FTS5's ``rank`` (bm25 with title 10, summary 4, body 1, author 2,
-set by ``search_index.install``), newest first among equal ranks. A query of
-qualifiers or exclusions only has nothing to rank by and lists newest first.
+set by ``search_index.install``), newest first among equal ranks, over the
+newest matches (``search_rank``). A query of qualifiers or exclusions only
+has nothing to rank by and lists newest first.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from uninews_tui.search.document import body_text
 from uninews_tui.search.parsed import ParsedQuery
 from uninews_tui.search.query import parse_query, plain_words
 from uninews_tui.search.snippet import make_snippet
+from uninews_tui.store.search_rank import ranked_ids
 from uninews_tui.store.search_sql import Params, qualifier_conditions, text_condition
 
 PARAM_PREFIX = "search_"
@@ -72,25 +74,22 @@ def _run(
     values = Params(PARAM_PREFIX)
     conditions = qualifier_conditions(parsed.qualifiers, values)
     conditions.append(f"({where_sql or '1'})")
-    limit_param = values.add(max(0, int(limit)))
     match = parsed.match_expression()
     if match is not None:
-        sql = (
-            "SELECT articles.id FROM articles_fts JOIN articles ON articles.id = articles_fts.rowid"
-            f" WHERE articles_fts MATCH {values.add(match)} AND {' AND '.join(conditions)}"
-            f" ORDER BY articles_fts.rank, articles.published_ts DESC LIMIT {limit_param}"
-        )
+        match_param = values.add(match)
+        ids = ranked_ids(db.conn, match_param, conditions, {**params, **values.values}, limit)
     elif parsed.has_text or not parsed.qualifiers.is_empty():
         text = text_condition(parsed, values)
         if text is not None:
             conditions.insert(0, text)
+        limit_param = values.add(max(0, int(limit)))
         sql = (
             f"SELECT articles.id FROM articles WHERE {' AND '.join(conditions)}"
             f" ORDER BY articles.published_ts DESC, articles.id DESC LIMIT {limit_param}"
         )
+        ids = [row[0] for row in db.conn.execute(sql, {**params, **values.values})]
     else:
         return SearchResult([], parsed.warning, [])
-    ids = [row[0] for row in db.conn.execute(sql, {**params, **values.values})]
     terms = parsed.terms
     return SearchResult(_with_snippets(db, ids, terms), parsed.warning, terms)
 
