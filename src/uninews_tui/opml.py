@@ -159,6 +159,7 @@ class _Reader:
 
     def __init__(self, document: OpmlDocument) -> None:
         self.document = document
+        self.truncated = False
 
     def walk(self, element: Any, folders: tuple[str, ...], hint: tuple[str, str]) -> None:
         """Read ``element``'s children; ``hint`` is the enclosing uninews:institution and its keys."""
@@ -195,9 +196,7 @@ class _Reader:
     def add_feed(self, url: str, plain: dict[str, str], ours: dict[str, str],
                  folders: tuple[str, ...], hint: tuple[str, str]) -> None:
         if len(self.document.feeds) >= MAX_FEEDS:
-            if len(self.document.feeds) == MAX_FEEDS:
-                self.document.warnings.append(f"more than {MAX_FEEDS} feeds; the rest were not read")
-                self.document.feeds.append(OpmlFeed(url=""))  # marks the cut, dropped below
+            self.truncated = True
             return
         self.document.feeds.append(OpmlFeed(
             url=url,
@@ -241,8 +240,10 @@ def parse_opml(data: bytes) -> OpmlDocument:
         document.warnings.append("no <body> element")
     title = root.find("head/title")
     document.title = clean_line(title.text or "") if title is not None else ""
-    _Reader(document).walk(root, (), ("", ""))
-    document.feeds = [feed for feed in document.feeds if feed.url]
+    reader = _Reader(document)
+    reader.walk(root, (), ("", ""))
+    if reader.truncated:
+        document.warnings.append(f"more than {MAX_FEEDS} feeds; the rest were not read")
     return document
 
 
@@ -288,15 +289,11 @@ def export_opml(config: Config, *, now: datetime | None = None) -> bytes:
                                  "uninews:keys": _json(keys)})
         homepage = institution.homepage if institution else ""
         for source in sources:
-            extra = source_extra_keys(source)
             _outline(folder, {
-                "type": "html" if source.kind == "html" else "rss",
-                "text": source.title, "title": source.title,
-                "xmlUrl": source.url,
-                "htmlUrl": source.url if source.kind == "html" else homepage,
-                "category": source.category,
-                "uninews:id": source.id,
-                "uninews:source": _json(extra),
+                "type": "html" if source.kind == "html" else "rss", "text": source.title,
+                "title": source.title, "xmlUrl": source.url,
+                "htmlUrl": source.url if source.kind == "html" else homepage, "category": source.category,
+                "uninews:id": source.id, "uninews:source": _json(source_extra_keys(source)),
             })
             if not source.title:  # OPML wants a text attribute even when it is empty
                 folder[-1].set("text", "")
