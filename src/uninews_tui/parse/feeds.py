@@ -48,6 +48,7 @@ __all__ = ["parse_feed"]
 _LEADING_JUNK = b" \t\r\n\xef\xbb\xbf"
 _HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _ITEM_TAG = re.compile(rb"<(?:[A-Za-z0-9]+:)?(?:item|entry)[\s>/]")
+_ITEM_END = re.compile(rb"</(?:[A-Za-z0-9]+:)?(?:item|entry)\s*>")
 _ROOT_WALKERS = {"rss": "rss", "channel": "rss", "RDF": "rdf", "feed": "atom", "entry": "atom"}
 
 
@@ -100,17 +101,31 @@ def _parse_xml_feed(data: bytes, url: str, headers: Mapping[str, str] | None) ->
             root = parse_xml(repaired, recover=True)
         except XMLSyntaxError:
             root = None
-    walked = _walk_tree(root)
-    if walked is not None and len(walked.entries) >= len(_ITEM_TAG.findall(repaired)):
-        return walked
-    from .feed_fallback import walk_with_feedparser
+    walked = tree = _walk_tree(root)
+    if tree is None or len(tree.entries) < len(_ITEM_TAG.findall(repaired)):
+        from .feed_fallback import walk_with_feedparser
 
-    loose = walk_with_feedparser(repaired, url, headers)
-    if loose is not None and (walked is None or len(loose.entries) > len(walked.entries)):
-        return loose
-    if walked is not None:
-        return walked
-    raise ParseError("not a feed: ill-formed XML that no parser could read")
+        loose = walk_with_feedparser(repaired, url, headers)
+        if loose is not None and (tree is None or len(loose.entries) > len(tree.entries)):
+            walked = loose
+    if walked is not None and walked.entries and _ends_inside_an_item(repaired):
+        walked.entries.pop()  # a body cut short: its last item is a fragment (half a title, no link)
+    if walked is None or (tree is None and not (walked.entries or walked.title.strip())):
+        # No feed element and nothing feedparser could find either: calling that an
+        # empty feed would hide the breakage.
+        raise ParseError("not a feed: ill-formed XML that no parser could read")
+    return walked
+
+
+def _ends_inside_an_item(document: bytes) -> bool:
+    """Whether the last item/entry start tag of an ill-formed ``document`` is never closed."""
+    last_start = max((m.start() for m in _ITEM_TAG.finditer(document)), default=-1)
+    if last_start < 0:
+        return False
+    start_tag_end = document.find(b">", last_start)
+    if start_tag_end > 0 and document[start_tag_end - 1 : start_tag_end] == b"/":
+        return False  # <item/>: empty, but whole
+    return _ITEM_END.search(document, last_start) is None
 
 
 def parse_feed(data: bytes, url: str = "", headers: Mapping[str, str] | None = None) -> ParsedFeed:
