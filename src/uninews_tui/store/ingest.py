@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import StoreError
 from ..models import FeedEntry
 from .connection import StoreBase, locked
-from .normalize import canonical_url, epoch, iso_utc, looks_like_full_text
+from .normalize import canonical_url, epoch, iso_utc, looks_like_full_text, to_utc
 from .rows import render_markdown
 
 # Fields compared to decide whether a stored entry was edited.
@@ -31,9 +31,17 @@ _EDITABLE = ("url", "canonical_url", "title", "author", "summary", "content_html
 def entry_values(entry: FeedEntry, fetched_at: datetime) -> dict[str, Any]:
     """The article columns an entry determines (dates fall back to the fetch time).
 
+    A date later than ``fetched_at`` counts as no date: an item dated 2999 (or
+    a few hours ahead, a time-zone slip) would otherwise sit at the top of the
+    newest-first list until that time came. It is listed at the time it was
+    first seen and keeps that place; once its date is no longer in the future
+    it takes it, like any newly dated entry.
+
     ``canonical_url`` is left out: it is only computed when the URL is new to the store.
     """
     published = entry.published or entry.updated
+    if published is not None and to_utc(published) > to_utc(fetched_at):
+        published = None
     when = published or fetched_at
     return {
         "guid": entry.guid,
