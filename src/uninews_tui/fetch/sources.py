@@ -52,7 +52,18 @@ def parse_result(config: Config, source: Source, result: FetchResult) -> ParsedF
     if source.kind == "html":
         tz = config.institutions[source.institution].timezone
         return parse.parse_listing(result.content, source, result.url, timezone=tz, headers=_headers_of(result))
-    return parse.parse_feed(result.content, url=result.url, headers=_headers_of(result))
+    return _without_empty_items(parse.parse_feed(result.content, url=result.url, headers=_headers_of(result)))
+
+
+def _without_empty_items(feed: ParsedFeed) -> ParsedFeed:
+    """Drop (and count in ``skipped``) items with neither a title nor a link: nothing to list, nowhere to go.
+
+    ``parse_feed`` keeps them, as other feed parsers do; a reader has no use for them.
+    """
+    shown = [entry for entry in feed.entries if entry.title or entry.url]
+    feed.skipped += len(feed.entries) - len(shown)
+    feed.entries = shown
+    return feed
 
 
 async def fetch_and_parse(
