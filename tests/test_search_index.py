@@ -258,3 +258,22 @@ def test_rebuild_and_version_check():
     assert search_index.ensure_current(store.db) is True
     assert set(found((store, ids), "香港理工大學")) == {"sc-polyu-nursing", "tc-polyu-nursing"}
     assert search_index.rebuild(store.db) == len(ids)
+
+
+def test_a_missing_index_is_recreated_on_open(tmp_path):
+    path = tmp_path / "uninews.db"
+    store = Store.open(path)
+    ids = load_fixtures(store)
+    conn = store.db.conn
+    for statement in (
+        "DROP TRIGGER articles_fts_insert",
+        "DROP TRIGGER articles_fts_update",
+        "DROP TRIGGER articles_fts_delete",
+        "DROP TABLE articles_fts",
+        "DROP TABLE search_index_meta",
+    ):
+        conn.execute(statement)
+    store.close()
+    reopened = Store.open(path)
+    assert set(found((reopened, ids), "醫學 inst:hku")) == {"tc-hku-medicine", "tc-hku-body"}
+    reopened.close()

@@ -85,7 +85,10 @@ def search(app: AppContext, query: str, limit: int, as_json: bool) -> None:
     if not result.hits:
         click.echo("no matches", err=True)
         return
-    print_articles(a for a, _ in result.hits)
+    for article, snippet in result.hits:
+        print_articles([article])
+        if snippet:
+            click.echo(f"        {snippet}")
 
 
 def _set_bookmark(app: AppContext, article_id: int, on: bool) -> None:

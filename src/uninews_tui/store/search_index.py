@@ -27,7 +27,9 @@ diacritics folded). Ranking: ``bm25`` with weights title 10, summary 4, body
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 import sqlite_utils
@@ -121,6 +123,22 @@ def install(db: sqlite_utils.Database) -> None:
     rebuild(db)
 
 
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """Join the caller's transaction, or run in an own ``BEGIN IMMEDIATE`` one."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 def rebuild(db: sqlite_utils.Database) -> int:
     """Drop every token and index all articles again; returns how many were indexed.
 
@@ -129,10 +147,7 @@ def rebuild(db: sqlite_utils.Database) -> int:
     """
     conn = db.conn
     _ensure_functions(conn)
-    own_transaction = not conn.in_transaction
-    if own_transaction:
-        conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _transaction(conn):
         conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')")
         cursor = conn.execute(
             f"INSERT INTO {FTS_TABLE} (rowid, title, summary, body, author) "
@@ -142,24 +157,24 @@ def rebuild(db: sqlite_utils.Database) -> int:
             "INSERT OR REPLACE INTO search_index_meta (key, value) VALUES ('segmenter_version', ?)",
             (str(SEGMENTER_VERSION),),
         )
-        if own_transaction:
-            conn.execute("COMMIT")
-    except BaseException:
-        if own_transaction and conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
     return max(cursor.rowcount, 0)
 
 
 def ensure_current(db: sqlite_utils.Database) -> bool:
-    """Rebuild the index if it was built by another segmenter version; True when it rebuilt.
+    """Rebuild the index if it is missing or was built by another segmenter version.
 
-    Cheap (one SELECT) when the index is current; call it after migrations on open.
+    Returns True when it (re)built. Cheap (one SELECT) when the index is
+    current; the store calls it after the migrations on every open.
     """
-    row = db.conn.execute("SELECT value FROM search_index_meta WHERE key = 'segmenter_version'").fetchone()
+    conn = db.conn
+    try:
+        row = conn.execute("SELECT value FROM search_index_meta WHERE key = 'segmenter_version'").fetchone()
+    except sqlite3.OperationalError:  # no meta table: the index is missing altogether
+        row = None
     if row is not None and row[0] == str(SEGMENTER_VERSION):
         return False
-    rebuild(db)
+    with _transaction(conn):
+        install(db)  # idempotent: IF NOT EXISTS throughout, then a full rebuild
     return True
 
 
