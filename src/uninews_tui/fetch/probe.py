@@ -55,7 +55,8 @@ class ProbeReport:
 
     def print_text(self, echo: Callable[[str], Any]) -> None:
         """Human-readable report, one item per block."""
-        echo(f"{self.source}: {self.url}" + (f" ({self.http})" if self.http else ""))
+        head = self.url if self.source == self.url else f"{self.source}: {self.url}"
+        echo(head + (f" ({self.http})" if self.http else ""))
         if self.error:
             echo(f"error: {self.error}")
         for n, entry in enumerate(self.items, 1):
@@ -106,8 +107,10 @@ async def probe_target(config: Config, source: Source | None, target: str) -> Pr
         if source is None or source.kind == "html":
             report.feeds = parse.discover_feeds(result.content, result.url)
             if source is None:
-                report.error = "not a feed: an HTML page" if report.feeds or b"<html" in result.content[
-                    :4096].lower() else str(exc)
+                looks_html = report.feeds or b"<html" in result.content[:4096].lower()
+                report.error = ("not a feed but an HTML page: probe one of the feeds it advertises, or "
+                                "describe its list with list.* selectors (docs/selectors.md)"
+                                if looks_html else str(exc))
         return report
     report.items = feed.entries[: config.settings.max_items]
     if feed.skipped:
