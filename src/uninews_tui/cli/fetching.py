@@ -106,7 +106,8 @@ def probe(app: AppContext, target: str, as_json: bool) -> None:
         print_json(report.to_json())
     else:
         report.print_text(click.echo)
-    if report.error and not report.items and not report.feeds:
+    found_feeds_instead = source is None and bool(report.feeds)
+    if report.error and not report.items and not found_feeds_instead:
         sys.exit(1)
 
 
