@@ -49,8 +49,17 @@ class Home:
         return self.root / "u.db"
 
     def write_config(self, sources: list[dict[str, str]], *, settings: str = "") -> None:
-        """One institution per source (``inst-<id>``), see ``feed_server.config_text``."""
-        self.config.write_text(config_text(sources, settings=settings), encoding="utf-8")
+        """One institution per source (``inst-<id>``), see ``feed_server.config_text``.
+
+        ``settings`` lines replace config_text's defaults of the same name (e.g. ``timeout_s``).
+        """
+        text = config_text(sources, settings=settings)
+        defaults = {"timeout_s": "timeout_s = 3\n", "connect_timeout_s": "connect_timeout_s = 2\n"}
+        for line in settings.splitlines():
+            default = defaults.get(line.partition("=")[0].strip())
+            if default is not None:
+                text = text.replace(default, "", 1)
+        self.config.write_text(text, encoding="utf-8")
 
     def run(self, *args: str) -> tuple[int, str, str]:
         """``uninews --config ... --db ... ARGS`` in-process; returns (exit code, stdout, stderr)."""
