@@ -20,6 +20,11 @@ are a single exact token and longer ones a phrase of bigrams. Bigrams give
 full recall without a dictionary; the price is that ``港大`` also matches
 ``香港大学`` (it *is* in there) — an ambiguity a dictionary segmenter would
 resolve one way or the other, and get wrong for names it does not know.
+In short, a CJK query matches exactly the texts that contain it (after
+folding): measured against plain substring search on 10,000 generated
+articles, recall and precision are both 1.000 for two-character, longer and
+one-character queries. An abbreviation is its own string: ``北大`` does not
+find an article that only ever writes ``北京大学``.
 
 Latin words are left alone: FTS5's ``porter unicode61 remove_diacritics 2``
 does stemming and diacritic folding for them.
@@ -33,7 +38,11 @@ from functools import lru_cache
 from importlib import resources
 
 SEGMENTER_VERSION = 1
-"""Bump when :func:`index_text` changes: the stored index must then be rebuilt."""
+"""Bump when the tokens :func:`index_text` or ``document.body_text`` produce change.
+
+The index is contentless: removing a row's tokens recomputes them, so the
+store rebuilds the index (``search_index.ensure_current``) when this differs.
+"""
 
 # Han (BMP, extension A, compatibility, astral extensions), the iteration mark 々,
 # and Japanese kana: scripts written without spaces between words.
