@@ -93,7 +93,7 @@ class HelpScreen(ModalScreen[None]):
                 section = row.section
                 lines.append(Content.styled(("\n" if lines else "") + section, "bold $accent"))
             keys = Content.styled(f"{row.keys:<18}", "bold")
-            lines.append(Content.assemble(keys, f"{row.description:<24}", (row.tooltip, "$text-muted")))
+            lines.append(Content.assemble(keys, f"{row.description:<24}", (row.tooltip, "$foreground-muted")))
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys"
             yield Static(Content("\n").join(lines), id="help-keys")

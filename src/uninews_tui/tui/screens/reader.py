@@ -38,51 +38,35 @@ class ReaderScreen(ReaderData):
     AUTO_FOCUS = "#articles"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "tab", "app.focus_next", "Next pane", show=False, id="focus-next", tooltip="Focus the next pane"
-        ),
-        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="focus-previous"),
-        # n/N jump between body matches while searching, else fall through to next unread / note.
-        Binding("n", "jump_match(True)", "Next match", show=False, id="next-match"),
-        Binding("N", "jump_match(False)", "Previous match", show=False, id="previous-match"),
-        Binding("n", "find_unread(True)", "Next unread", show=False, id="next-unread"),
-        Binding("p", "find_unread(False)", "Previous unread", show=False, id="previous-unread"),
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="focus-next",
+                tooltip="Focus the next pane"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="focus-previous",
+                tooltip="Focus the previous pane"),
+        # While searching, n/N jump between matches in the article; otherwise the
+        # same keys fall through (check_action) to next unread and the bookmark note.
+        Binding("n", "jump_match(True)", "Next match", show=False, id="next-match",
+                tooltip="While searching: next match in the article"),
+        Binding("N", "jump_match(False)", "Previous match", show=False, id="previous-match",
+                tooltip="While searching: previous match in the article"),
+        Binding("n", "find_unread(True)", "Next unread", show=False, id="next-unread",
+                tooltip="Move to the next unread article"),
+        Binding("p", "find_unread(False)", "Previous unread", show=False, id="previous-unread",
+                tooltip="Move to the previous unread article"),
         Binding("m", "toggle_read", "Read", id="toggle-read", tooltip="Toggle read / unread"),
-        Binding(
-            "A",
-            "mark_all_read",
-            "Mark all read",
-            show=False,
-            id="mark-all-read",
-            tooltip="Mark every article in the current filter read (asks first)",
-        ),
+        Binding("A", "mark_all_read", "Mark all read", show=False, id="mark-all-read",
+                tooltip="Mark everything listed read (asks first)"),
         Binding("o", "open_link", "Open link", id="open-link", tooltip="Open the article in the web browser"),
         Binding("b", "toggle_bookmark", "Bookmark", id="bookmark", tooltip="Bookmark (keeps the full text)"),
-        Binding(
-            "B", "show_bookmarks", "Bookmarks", show=False, id="bookmarks", tooltip="Show only bookmarks"
-        ),
+        Binding("B", "show_bookmarks", "Bookmarks", show=False, id="bookmarks",
+                tooltip="Show only bookmarks, newest first"),
         Binding("N", "edit_note", "Note", show=False, id="bookmark-note", tooltip="Edit the bookmark's note"),
-        Binding(
-            "R",
-            "refresh_source",
-            "Refresh source",
-            show=False,
-            id="refresh-source",
-            tooltip="Refresh the selected article's source",
-        ),
+        Binding("R", "refresh_source", "Refresh source", show=False, id="refresh-source",
+                tooltip="Refresh the selected article's source"),
         Binding("slash", "search", "Search", id="search", tooltip="Search the cache as you type"),
-        Binding(
-            "backslash",
-            "toggle_filters",
-            "Filters",
-            show=False,
-            id="toggle-filters",
-            tooltip="Hide or show the left column",
-        ),
-        Binding(
-            "escape", "back", "Back", show=False, id="back", tooltip="Close the article / clear the search"
-        ),
-    ]
+        Binding("backslash", "toggle_filters", "Filters", show=False, id="toggle-filters",
+                tooltip="Hide or show the left column"),
+        Binding("escape", "back", "Back", id="back", tooltip="Close the article / clear the search"),
+    ]  # fmt: skip
 
     show_filters: var[bool] = var(True)
     """Whether the left column (institutions and keywords) is shown."""
@@ -194,7 +178,7 @@ class ReaderScreen(ReaderData):
 
     async def on_article_loaded(self, message: messages.ArticleLoaded) -> None:
         self.article_list.update_articles([message.article])
-        self.add_class("-reading")
+        self.add_class("-reading").refresh_bindings()
         await self.article_view.show(message.article, self.terms)
         if self.has_class("-narrow"):
             self.article_view.focus()
@@ -283,6 +267,9 @@ class ReaderScreen(ReaderData):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "jump_match":
             return bool(self.query_text) and self.article_view.match_count > 0
+        if action == "back":  # shown in the footer only when there is somewhere to go back from
+            narrow_reading = self.reading and self.has_class("-narrow")
+            return narrow_reading or self.has_class("-searching") or self.article_view.has_focus
         return True
 
     def action_jump_match(self, forward: bool) -> None:
@@ -342,7 +329,7 @@ class ReaderScreen(ReaderData):
             self.post_message(messages.RefreshRequested([article.source]))
 
     def action_search(self) -> None:
-        self.add_class("-searching")
+        self.add_class("-searching").refresh_bindings()
         self.query_one(SearchBar).focus()
 
     def clear_search(self) -> None:
@@ -351,7 +338,7 @@ class ReaderScreen(ReaderData):
         if bar.value.strip():
             self.save_setting("search_history", "\n".join(bar.remember(bar.value)))
         bar.value = ""
-        self.remove_class("-searching")
+        self.remove_class("-searching").refresh_bindings()
         self.set_status("")
         self.article_list.focus()
         if self.query_text:
@@ -363,7 +350,7 @@ class ReaderScreen(ReaderData):
 
     def action_back(self) -> None:
         if self.reading and self.has_class("-narrow"):
-            self.remove_class("-reading")
+            self.remove_class("-reading").refresh_bindings()
             self.article_list.focus()
         elif self.query_text or self.has_class("-searching"):
             self.clear_search()

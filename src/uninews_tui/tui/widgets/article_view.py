@@ -83,10 +83,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             )
             if p
         )
-        lines.append(Content.styled(place, "$text-muted"))
+        lines.append(Content.styled(place, "$foreground-muted"))
         when = " · ".join(p for p in (format_date(article.published).strip(), article.author) if p)
         if when:
-            lines.append(highlight_content(Content.styled(when, "$text-muted"), pattern, MATCH_STYLE))
+            lines.append(highlight_content(Content.styled(when, "$foreground-muted"), pattern, MATCH_STYLE))
         if article.url:
             lines.append(Content.styled(article.url, "underline $text-primary"))
         if article.is_bookmarked:

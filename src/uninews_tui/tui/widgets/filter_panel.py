@@ -78,10 +78,10 @@ class FacetList(OptionList):
     def _prompt(self, facet: Facet) -> Content:
         checked = facet.id in self.selected or (facet.id == ALL and not self.selected)
         return Content.assemble(
-            ("● " if checked else "○ ", "$accent" if checked else "$text-muted"),
+            ("● " if checked else "○ ", "$accent" if checked else "$foreground-muted"),
             fit(facet.label, LABEL_WIDTH),
             " ",
-            (facet.counts, "$text-muted"),
+            (facet.counts, "$foreground-muted"),
         )
 
     def set_selected(self, selected: set[str]) -> None:

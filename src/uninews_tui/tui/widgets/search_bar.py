@@ -47,6 +47,7 @@ class SearchBar(Input):
             id=id,
             classes=classes,
             select_on_focus=False,
+            compact=True,
         )
         self.history: list[str] = []
         """Earlier searches, oldest first."""
