@@ -79,3 +79,9 @@ def test_make_snippet_prefers_the_text_that_matches():
 def test_snippet_strips_terminal_escapes():
     snippet, _ = cut_snippet("Alert \x1b[31mred\x1b[0m nurse news", ["nurse"])
     assert "\x1b" not in snippet and "nurse" in snippet
+
+
+def test_skipping_ahead_never_misses_accented_or_odd_case_forms():
+    assert spans_text("Plain text then Zürich", ["zurich"]) == ["Zürich"]
+    assert spans_text("İstanbul nurses", ["nurse"]) == ["nurses"]  # lower() lengthens İ
+    assert spans_text("ＮＵＲＳＥ full width", ["nurse"]) == ["ＮＵＲＳＥ"]

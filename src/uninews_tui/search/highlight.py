@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from uninews_tui.search.cjk import CJK_RUN, WORD, hanzi_fold_table
@@ -102,9 +103,35 @@ def word_root(word: str) -> str:
     return word
 
 
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """One term ready to look for."""
+
+    pattern: re.Pattern[str]
+    single: str | None
+    """For a one-word term: the folded word, to re-check what the root pattern found."""
+    anchor: str | None
+    """The ASCII root the term starts with: ``str.find`` on the lower-cased text skips to it."""
+    exotic: re.Pattern[str] | None
+    """Accented or full-width forms of the anchor's letters: where present, no skipping."""
+
+    def start(self, text: str, lowered: str) -> int | None:
+        """Where a match can begin at the earliest; None when the text cannot hold one."""
+        if self.anchor is None or len(lowered) != len(text) or (self.exotic and self.exotic.search(text)):
+            return 0
+        found = lowered.find(self.anchor)
+        return None if found < 0 else found
+
+    def accepts(self, match: re.Match[str]) -> bool:
+        """Whether a regex match is a real occurrence (non-empty; for one word, a form of it)."""
+        if match.end() == match.start():
+            return False
+        return self.single is None or _accepts(match.group(), self.single)
+
+
 @lru_cache(maxsize=256)
-def _term_pattern(term: str) -> tuple[re.Pattern[str], str | None] | None:
-    """A regex over original text for one term, and the single word to re-check (or None)."""
+def _term_pattern(term: str) -> _Compiled | None:
+    """A regex over original text for one term, and what speeds up or re-checks its matches."""
     folded = fold_for_match(unicodedata.normalize("NFKC", term))
     pieces: list[tuple[str, bool]] = []
     position = 0
@@ -123,7 +150,13 @@ def _term_pattern(term: str) -> tuple[re.Pattern[str], str | None] | None:
         classes = "".join(_char_class(char) for char in text)
         parts.append(classes if is_cjk else _NOT_WORD_BEFORE + classes + _LATIN_TAIL)
     single = pieces[0][0] if len(pieces) == 1 and not pieces[0][1] else None
-    return re.compile("".join(parts), re.IGNORECASE), single
+    first, first_is_cjk = pieces[0]
+    anchor = word_root(first) if not first_is_cjk and first.isascii() else None
+    exotic = None
+    if anchor is not None:
+        forms = "".join(sorted({c for a in set(anchor) for c in _variants().get(a, "") if not c.isascii()}))
+        exotic = re.compile(f"[{re.escape(forms)}]") if forms else None
+    return _Compiled(re.compile("".join(parts), re.IGNORECASE), single, anchor, exotic)
 
 
 def _accepts(found: str, word: str) -> bool:
@@ -143,11 +176,13 @@ def find_matches(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     patterns = [p for p in (_term_pattern(term) for term in terms if term.strip()) if p is not None]
     if not patterns or not text:
         return []
+    lowered = text.lower()
     spans: list[tuple[int, int]] = []
-    for pattern, single in patterns:
-        for match in pattern.finditer(text):
-            if match.end() > match.start() and (single is None or _accepts(match.group(), single)):
-                spans.append(match.span())
+    for compiled in patterns:
+        start = compiled.start(text, lowered)
+        if start is None:
+            continue
+        spans += [match.span() for match in compiled.pattern.finditer(text, start) if compiled.accepts(match)]
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -161,13 +196,18 @@ def find_matches(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
 def first_match(text: str, terms: Iterable[str]) -> tuple[int, int] | None:
     """The earliest ``(start, end)`` where any term occurs, or None (cheaper than all matches)."""
     best: tuple[int, int] | None = None
+    lowered = text.lower()
     for compiled in (_term_pattern(term) for term in terms if term.strip()):
         if compiled is None:
             continue
-        pattern, single = compiled
+        start = compiled.start(text, lowered)
         end = len(text) if best is None else best[0]
-        for match in pattern.finditer(text, 0, end):
-            if match.end() > match.start() and (single is None or _accepts(match.group(), single)):
+        if start is None or start >= end:
+            continue
+        for match in compiled.pattern.finditer(text, start):
+            if match.start() >= end:
+                break
+            if compiled.accepts(match):
                 best = match.span()
                 break
     return best
