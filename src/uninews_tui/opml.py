@@ -36,6 +36,7 @@ from lxml import etree
 from uninews_tui.config_model import Config, Source
 from uninews_tui.config_tables import institution_extra_keys, source_extra_keys
 from uninews_tui.errors import UninewsError
+from uninews_tui.parse.feed_encoding import strip_escapes
 from uninews_tui.parse.text import clean_line
 
 __all__ = ["OPML_NS", "OpmlDocument", "OpmlError", "OpmlFeed", "export_opml", "parse_opml"]
@@ -115,7 +116,7 @@ def _repaired(data: bytes) -> bytes:
         data = b"<" + data
     elif start > 0:
         data = data[start:]
-    data = _RAW_AMPERSAND.sub(b"&amp;", data)
+    data = _RAW_AMPERSAND.sub(b"&amp;", strip_escapes(data))
     return _NAMED_ENTITY.sub(_named_entity, data)
 
 

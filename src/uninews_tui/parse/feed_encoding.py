@@ -31,7 +31,7 @@ from html.entities import name2codepoint
 
 from .encoding import decode_mostly_utf8
 
-__all__ = ["http_charset", "repair_xml", "to_utf8_xml"]
+__all__ = ["http_charset", "repair_xml", "strip_escapes", "to_utf8_xml"]
 
 _DECLARATION = re.compile(rb"<\?xml\s[^>]{0,200}?\?>")
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml\s[^>]{0,200}?encoding\s*=\s*["']([^"'>]{1,40})["']""")
@@ -183,6 +183,17 @@ def _numeric_entity(match: re.Match[bytes]) -> bytes:
     return b"&#%d;" % codepoint if codepoint is not None else match.group(0)
 
 
+def strip_escapes(data: bytes) -> bytes:
+    """Remove terminal escape sequences whole, then the control characters XML forbids.
+
+    Whole first: a recovering parser would drop or replace the ESC alone and
+    keep the sequence's payload (``]0;new window title``) as text.
+    """
+    if b"\x1b" in data or b"&#" in data:
+        data = _XML_ESCAPE_SEQUENCE.sub(b"", data)
+    return _XML_CONTROLS.sub(b"", data)
+
+
 def repair_xml(data: bytes) -> bytes:
     """Fix what commonly makes a feed ill-formed, for a second strict parse.
 
@@ -197,9 +208,7 @@ def repair_xml(data: bytes) -> bytes:
         data = data[: start.start()] + data[end:]
     if not data.lstrip().startswith(b"<?xml"):
         data = _DECLARATION.sub(b"", data[:4096], count=1) + data[4096:]
-    if b"\x1b" in data or b"&#" in data:
-        data = _XML_ESCAPE_SEQUENCE.sub(b"", data)
-    data = _XML_CONTROLS.sub(b"", data)
+    data = strip_escapes(data)
     if b"&" in data:
         data = _BARE_AMPERSAND.sub(b"&amp;", _NAMED_ENTITY.sub(_numeric_entity, data))
     return data
