@@ -104,7 +104,7 @@ def build_where(
     if filt.unread_only:
         where.clauses.append("articles.is_read = 0")
     if filt.bookmarked_only:
-        where.clauses.append("EXISTS (SELECT 1 FROM bookmarks WHERE bookmarks.article_id = articles.id)")
+        where.clauses.append("articles.id IN (SELECT article_id FROM bookmarks WHERE article_id IS NOT NULL)")
     if filt.since is not None:
         where.clauses.append(f"articles.published_ts >= {where.param(epoch(filt.since))}")
     if filt.until is not None:
