@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from textual import events, work
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -82,6 +83,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._gone: set[int] = set()
         """Ids the loader did not return (deleted since the list was read)."""
         self._pattern: re.Pattern[str] | None = None
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        """Painted rows by (article, width, cursor?, focus?): moving the cursor repaints two rows."""
 
     # -- data -----------------------------------------------------------------
 
@@ -157,6 +160,9 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip.blank(width, base.rich_style)
         article = self._cache.get(self.ids[index])
         cursor = ("article-list--cursor",) if index == self.cursor else ()
+        key = (article, width, bool(cursor), self.has_focus, self._pattern)
+        if article is not None and (strip := self._strips.get(key)) is not None:
+            return strip
         if article is None:
             self._want_rows()
             style = self.get_visual_style("article-list--pending", *cursor)
@@ -165,8 +171,16 @@ class ArticleList(ScrollView, can_focus=True):
             state = "article-list--read" if article.is_read else "article-list--unread"
             style = self.get_visual_style(state, *cursor)
             content = self._row(article, width)
-        segments = content.render_segments(style)
-        return Strip(segments, content.cell_length).extend_cell_length(width, style.rich_style).crop(0, width)
+        strip = Strip(content.render_segments(style), content.cell_length)
+        strip = strip.extend_cell_length(width, style.rich_style).crop(0, width)
+        if article is not None:
+            self._strips[key] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        """Theme or CSS changed: painted rows are stale."""
+        super().notify_style_update()
+        self._strips.clear()
 
     def _row(self, article: Article, width: int) -> Content:
         mark_style = self.get_visual_style("article-list--mark", partial=True)
