@@ -1,0 +1,1 @@
+"""uninews's performance suite (not part of the installed package): ``python -m bench``."""
