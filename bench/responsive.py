@@ -32,6 +32,7 @@ def keys_during_refresh(
         colour, first_ms = calibrate_cursor(session, first_row)
         latencies = [first_ms]
         offset, step = 1, 1
+        last_row = first_row + SPAN + 1
         for _ in range(max_keys):
             time.sleep(0.15)
             if "refreshing" not in session.screen():
@@ -41,9 +42,8 @@ def keys_during_refresh(
             offset += step
             expected = first_row + offset
             sent = session.keys("j" if step > 0 else "k")
-            last = first_row + SPAN + 1
             seen = session.wait_for(
-                lambda s, expected=expected: cursor_line(s, colour, first_row, last) == expected,
+                lambda s, expected=expected: cursor_line(s, colour, first_row, last_row) == expected,
                 escapes=True,
                 timeout_s=15,
             )
