@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from uninews_tui.config_model import Config, Source
+from uninews_tui.errors import StoreError
 from uninews_tui.fetch.full_text import fill_full_text
 from uninews_tui.fetch.sources import fetch_and_parse
 
@@ -141,6 +142,8 @@ async def refresh(
                     new_ids = await asyncio.to_thread(
                         store.upsert_entries, source.id, entries, fetched_at=datetime.now(UTC)
                     )
+                except StoreError:
+                    raise  # the database itself is unusable (disk full, read-only): one error, not one each
                 except Exception as exc:  # a store failure is this source's failure
                     outcome.error = f"could not store articles: {exc}"
             await asyncio.to_thread(
