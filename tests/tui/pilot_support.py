@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 
 from uninews_tui.app import UninewsApp
@@ -18,6 +21,15 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause()
         if not any(worker.is_running for worker in app.workers):
             return
+
+
+async def wait_for(pilot: Pilot[None], predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Poll until ``predicate()`` holds (for timers such as the search debounce); fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "condition not met in time"
+        await pilot.pause(0.02)
+    await settle(pilot)
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:
@@ -43,4 +55,4 @@ def current_title(app: UninewsApp) -> str:
     return article.title
 
 
-__all__ = ["article_list", "current_title", "press", "screen_text", "settle", "titles"]
+__all__ = ["article_list", "current_title", "press", "screen_text", "settle", "titles", "wait_for"]

@@ -123,3 +123,7 @@ def bulk_store(store: Store, config: Config, count: int) -> Store:
         if entries:
             store.upsert_entries(source, entries, fetched_at=BASE)
     return store
+
+
+ROBOT_HITS = {"Robot arm learns to fold laundry", "Nursing school opens a simulation ward"}
+"""What a search for "robot" finds in ARTICLES (a title and a summary mention robots)."""

@@ -1,0 +1,191 @@
+"""The search line: / opens it, results as you type, highlights, Esc, history, n/N, panels narrow."""
+
+from __future__ import annotations
+
+from textual.widgets import Markdown
+
+from uninews_tui.tui.widgets.article_view import ArticleView
+from uninews_tui.tui.widgets.search_bar import SearchBar
+
+from .pilot_support import article_list, press, screen_text, settle, titles, wait_for
+
+LONG_BODY = "\n\n".join(
+    ["The robot lab opened today."] + [f"Paragraph {n} says nothing in particular." for n in range(60)]
+    + ["A second robot arrived at the end."]
+)  # fmt: skip
+
+
+def search_bar(app) -> SearchBar:
+    return app.reader.query_one(SearchBar)
+
+
+async def type_query(pilot, text: str) -> None:
+    await press(pilot, "slash")
+    await pilot.press(*text)
+    await wait_for(pilot, lambda: pilot.app.reader.query_text == text.strip())
+
+
+async def test_slash_opens_the_line_and_results_replace_the_list_as_you_type(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        assert app.focused is search_bar(app) and search_bar(app).display
+        await pilot.press(*"rob")
+        await wait_for(pilot, lambda: app.reader.query_text == "rob")
+        await pilot.press(*"ot")
+        await wait_for(pilot, lambda: app.reader.query_text == "robot")
+        assert set(titles(app)) == {
+            "Robot arm learns to fold laundry",
+            "Nursing school opens a simulation ward",
+        }
+        assert "Results (2)" in screen_text(app)
+        assert "Search: robot" in screen_text(app)
+
+
+async def test_typing_quickly_searches_once_after_the_pause(make_app):
+    searches: dict[int, str] = {}  # a bubbling message is seen once per node: key by identity
+
+    def hook(message: object) -> None:
+        if isinstance(message, SearchBar.QueryChanged):
+            searches[id(message)] = message.query
+
+    app = make_app()
+    async with app.run_test(size=(140, 40), message_hook=hook) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await pilot.press(*"nursing")
+        await wait_for(pilot, lambda: app.reader.query_text == "nursing")
+        assert list(searches.values()) == ["nursing"]
+
+
+async def test_chinese_search(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "医学")
+        assert titles(app) == ["海港大学医学院启用新大楼"]
+
+
+async def test_matches_are_highlighted_in_list_title_and_body(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "robot")
+        await press(pilot, "enter")  # submit: focus goes to the results
+        rows = article_list(app)
+        row = titles(app).index("Robot arm learns to fold laundry")
+        rows.cursor = row
+        await press(pilot, "enter")
+        strip = rows.render_line(row - rows.scroll_offset.y)
+        styles = {segment.text: segment.style for segment in strip}
+        robot = next(style for text, style in styles.items() if text.startswith("Robot"))
+        plain = next(style for text, style in styles.items() if " arm learns" in text)
+        assert robot.bgcolor != plain.bgcolor  # the match has its own background
+        header = app.reader.query_one("#article-header").render()
+        assert any(span.style and "reverse" in str(span.style) for span in header.spans)
+        view = app.reader.query_one(ArticleView)
+        assert view.match_count == 1  # "Engineers taught a robot arm to fold."
+
+
+async def test_panels_still_narrow_the_results(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "robot")
+        await press(pilot, "enter")
+        panel = app.reader.query_one("#institutions")
+        panel.focus()
+        panel.highlighted = panel.get_option_index("lakeside")
+        await press(pilot, "enter")
+        assert titles(app) == ["Nursing school opens a simulation ward"]
+        assert "HIT            1/1" in screen_text(app)  # counts follow the search too
+
+
+async def test_escape_clears_the_search(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "robot")
+        await press(pilot, "escape")
+        assert app.reader.query_text == "" and not search_bar(app).display
+        assert len(article_list(app).ids) == 10
+        assert app.focused is article_list(app)
+
+
+async def test_escape_from_the_list_clears_a_submitted_search(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "robot")
+        await press(pilot, "enter")
+        assert app.focused is article_list(app) and len(article_list(app).ids) == 2
+        await press(pilot, "escape")
+        assert len(article_list(app).ids) == 10
+
+
+async def test_up_recalls_earlier_searches_across_runs(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        for query in ("nursing", "robot"):
+            await type_query(pilot, query)
+            await press(pilot, "enter", "escape")
+    assert store.get_setting("search_history").splitlines() == ["nursing", "robot"]
+
+    again = make_app()
+    async with again.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", "up")
+        assert search_bar(again).value == "robot"
+        await press(pilot, "up")
+        assert search_bar(again).value == "nursing"
+        await press(pilot, "down")
+        assert search_bar(again).value == "robot"
+        await wait_for(pilot, lambda: again.reader.query_text == "robot")
+        assert len(article_list(again).ids) == 2
+
+
+async def test_n_and_N_jump_between_matches_in_the_body(make_app, store):
+    first = store.article_ids()[0]
+    store.set_body(first, LONG_BODY)
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "robot")
+        await press(pilot, "enter")
+        article_list(app).cursor = article_list(app).position(first)
+        await press(pilot, "enter")
+        view = app.reader.query_one(ArticleView)
+        assert view.match_count == 2
+        assert view.scroll_y == 0
+        await press(pilot, "n", "n")  # first match, then the last paragraph
+        assert view.scroll_y > 20
+        await press(pilot, "N")
+        assert view.scroll_y < 20
+        assert article_list(app).current_id == first  # n did not move to the next unread
+
+
+async def test_malformed_query_degrades_and_says_so(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, 'robot "arm')
+        status = str(app.reader.query_one("#status").render())
+        assert status  # the store's warning is shown
+        assert "Robot arm learns to fold laundry" in titles(app)
+
+
+async def test_search_body_highlight_keeps_markdown_structure(make_app, store):
+    first = store.article_ids()[0]
+    store.set_body(first, "# Robot news\n\n- a **robot** item\n- another item")
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "robot")
+        await press(pilot, "enter")
+        article_list(app).cursor = article_list(app).position(first)
+        await press(pilot, "enter")
+        assert "# Robot news" in app.reader.query_one(Markdown).source
+        assert app.reader.query_one(ArticleView).match_count >= 2
+        assert "another item" in screen_text(app)
