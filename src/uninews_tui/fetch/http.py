@@ -16,6 +16,7 @@ of ``error`` text. Defences, each against a hostile or broken server:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -37,6 +38,8 @@ from uninews_tui.fetch.messages import (
 from uninews_tui.models import FetchResult
 
 RETRY_CODES = frozenset({429, 503})
+NOT_MODIFIED_BODY_CAP = 64 * 1024
+"""A 304 must have no body; a server that sends one anyway is cut off here."""
 _CREDENTIAL_HEADERS = ("authorization", "cookie", "proxy-authorization")
 
 
@@ -155,6 +158,12 @@ def _header_charset(response: httpx.Response) -> str | None:
 
 
 async def _body_or_none(response: httpx.Response, settings: Settings) -> bytes | None:
+    if response.status_code == 304:
+        # A 304 has no body, but httpcore only returns the connection to the pool once the
+        # (empty) body has been read: closing it unread cost a new connection per 304.
+        with contextlib.suppress(_Refused):  # a 304 with a body: the connection is dropped instead
+            await _read_capped(response, NOT_MODIFIED_BODY_CAP)
+        return None
     return await _read_capped(response, settings.max_bytes) if response.is_success else None
 
 
