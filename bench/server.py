@@ -64,6 +64,10 @@ class FeedHandler(BaseHTTPRequestHandler):
     stats: Counter[str] = Counter()
     stats_lock = threading.Lock()
 
+    def setup(self) -> None:
+        super().setup()
+        self._count("connections")
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
 
