@@ -1,6 +1,7 @@
 """The reader screen: filter panels | article list | article, with search and status lines.
 
-Layout and keys live here; store work lives in :class:`ReaderData`. Any change
+Layout, keys and article actions live here; the filter, search and keyword
+handling in :class:`ReaderSearch`; store work in :class:`ReaderData`. Any change
 of filter (a panel selection, the search line, the Bookmarks entry) builds an
 ``ArticleFilter`` and asks for the list and the counts again; the list keeps
 its cursor on the same article when that article is still there.
@@ -15,22 +16,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Footer, Header, Markdown, Static
 
-from uninews_tui.models import Article, ArticleFilter
+from uninews_tui.models import Article
 from uninews_tui.store import Store
 from uninews_tui.tui import messages
 from uninews_tui.tui.screens.dialogs import ConfirmDialog, TextPrompt
-from uninews_tui.tui.screens.reader_data import BodyFetcher, ReaderData
+from uninews_tui.tui.screens.reader_data import BodyFetcher
+from uninews_tui.tui.screens.reader_search import ReaderSearch
 from uninews_tui.tui.widgets.article_list import ArticleList
 from uninews_tui.tui.widgets.article_view import ArticleView
 from uninews_tui.tui.widgets.filter_panel import BOOKMARKS, FacetList, InstitutionsPanel, KeywordsPanel
 from uninews_tui.tui.widgets.search_bar import SearchBar
 
 
-class ReaderScreen(ReaderData):
+class ReaderScreen(ReaderSearch):
     """The main screen of the reader."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -73,10 +74,6 @@ class ReaderScreen(ReaderData):
 
     def __init__(self, store: Store, fetch_body: BodyFetcher | None = None) -> None:
         super().__init__(store, fetch_body)
-        self.query_text = ""
-        """The search line's query ("" when not searching)."""
-        self.terms: list[str] = []
-        self._status = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,48 +97,12 @@ class ReaderScreen(ReaderData):
 
     # -- state -------------------------------------------------------------------
 
-    @property
-    def article_list(self) -> ArticleList:
-        return self.query_one("#articles", ArticleList)
-
-    @property
-    def article_view(self) -> ArticleView:
-        return self.query_one("#article", ArticleView)
-
-    @property
-    def reading(self) -> bool:
-        """True when an article is open (in the narrow layout it hides the list)."""
-        return self.has_class("-reading")
-
-    def current_filter(self) -> ArticleFilter:
-        """The panels AND-ed, with the search query."""
-        institutions = self.query_one(InstitutionsPanel)
-        return ArticleFilter(
-            institutions=institutions.institutions,
-            keywords=self.query_one(KeywordsPanel).keywords,
-            bookmarked_only=institutions.bookmarks_only,
-            query=self.query_text,
-        )
-
     def target(self) -> Article | None:
         """The article the keys act on: the open one when it has focus or fills the screen."""
         view = self.article_view
         if view.article is not None and (view.has_focus or (self.reading and self.has_class("-narrow"))):
             return view.article
         return self.article_list.current_article
-
-    def reload(self) -> None:
-        """Read the list and the counts again for the current filter."""
-        filt = self.current_filter()
-        self.load_list(filt, self.article_list.current_id)
-        self.load_facets(filt)
-
-    def set_status(self, text: str) -> None:
-        """Show a line of status (refresh progress, offline, search warning)."""
-        self._status = text
-        for line in self.query("#status").results(Static):  # absent until composed
-            line.update(Content(text))
-        self.set_class(bool(text), "-has-status")
 
     def watch_show_filters(self, show: bool) -> None:
         self.set_class(show, "-show-filters")
@@ -226,38 +187,6 @@ class ReaderScreen(ReaderData):
     def _filters_changed(self, message: FacetList.SelectionChanged) -> None:
         self.reload()
 
-    @on(SearchBar.QueryChanged)
-    def _query_changed(self, message: SearchBar.QueryChanged) -> None:
-        self.query_text = message.query.strip()
-        self.set_status("")
-        self.reload()
-        if message.submitted:
-            bar = self.query_one(SearchBar)
-            self.save_setting("search_history", "\n".join(bar.remember(message.query)))
-            self.article_list.focus()
-
-    @on(SearchBar.Cleared)
-    def _search_cleared(self) -> None:
-        self.clear_search()
-
-    @on(KeywordsPanel.AddRequested)
-    def _add_keyword(self) -> None:
-        if self.query_text:
-            self.add_keyword(self.query_text)
-            return
-
-        def added(text: str | None) -> None:
-            if text and text.strip():
-                self.add_keyword(text.strip())
-
-        self.app.push_screen(TextPrompt("New keyword filter (search words):"), added)
-
-    @on(KeywordsPanel.DeleteRequested)
-    def _delete_keyword(self, message: KeywordsPanel.DeleteRequested) -> None:
-        panel = self.query_one(KeywordsPanel)
-        panel.selected.discard(message.keyword)
-        self.delete_keyword(message.keyword)
-
     @on(Markdown.LinkClicked)
     def _link_clicked(self, message: Markdown.LinkClicked) -> None:
         self._open_url(message.href)
@@ -271,9 +200,6 @@ class ReaderScreen(ReaderData):
             narrow_reading = self.reading and self.has_class("-narrow")
             return narrow_reading or self.has_class("-searching") or self.article_view.has_focus
         return True
-
-    def action_jump_match(self, forward: bool) -> None:
-        self.article_view.jump_to_match(forward)
 
     def action_find_unread(self, forward: bool) -> None:
         articles = self.article_list
@@ -327,23 +253,6 @@ class ReaderScreen(ReaderData):
     def action_refresh_source(self) -> None:
         if (article := self.target()) is not None:
             self.post_message(messages.RefreshRequested([article.source]))
-
-    def action_search(self) -> None:
-        self.add_class("-searching").refresh_bindings()
-        self.query_one(SearchBar).focus()
-
-    def clear_search(self) -> None:
-        """Drop the search: hide the line, show the plain list again."""
-        bar = self.query_one(SearchBar)
-        if bar.value.strip():
-            self.save_setting("search_history", "\n".join(bar.remember(bar.value)))
-        bar.value = ""
-        self.remove_class("-searching").refresh_bindings()
-        self.set_status("")
-        self.article_list.focus()
-        if self.query_text:
-            self.query_text = ""
-            self.reload()
 
     def action_toggle_filters(self) -> None:
         self.show_filters = not self.show_filters
