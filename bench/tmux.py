@@ -8,7 +8,9 @@ that interval plus one capture (a few ms), which the results note.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import subprocess
 import time
 import uuid
@@ -72,7 +74,9 @@ class TmuxSession:
             if predicate(self.screen(escapes=escapes)):
                 return now
             if now > deadline:
-                raise TimeoutError(f"screen condition not met in {timeout_s} s:\n{self.screen()}")
+                state = "running" if self.alive() else "exited"
+                screen = self.screen()
+                raise TimeoutError(f"screen condition not met in {timeout_s} s (program {state}):\n{screen}")
             time.sleep(POLL_S)
 
     def peak_rss_mb(self) -> float:
@@ -82,8 +86,18 @@ class TmuxSession:
                 return int(line.split()[1]) / 1024
         return float("nan")
 
+    def alive(self) -> bool:
+        return self.pid > 0 and Path(f"/proc/{self.pid}").exists()
+
     def close(self) -> None:
+        """Kill the session and wait (up to 10 s, then SIGKILL) for the program to be gone,
+        so the next launch does not meet it still holding the database."""
         tmux("kill-session", "-t", self.name)
+        deadline = time.perf_counter() + 10
+        while self.alive() and time.perf_counter() < deadline:
+            time.sleep(0.02)
+        if self.alive():
+            os.kill(self.pid, signal.SIGKILL)
 
     def __enter__(self) -> TmuxSession:
         return self
