@@ -49,9 +49,9 @@ def _extract(
     if source is not None and source.institution in config.institutions:
         tz = config.institutions[source.institution].timezone
     if source is not None and source.detail is not None and source.detail.only_if_url:
-        import re
+        from uninews_tui.parse.patterns import user_search
 
-        if not re.search(source.detail.only_if_url, url):
+        if not user_search(source.detail.only_if_url, url, key="detail.only_if_url"):
             return "", None
     detail = source.detail if source is not None else None
     extracted = extract_article(content, url, detail=detail, timezone=tz)

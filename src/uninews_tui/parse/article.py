@@ -82,7 +82,8 @@ def _apply_detail(tree: LexborHTMLParser, detail: DetailRules, meta: PageMeta, t
     published = None
     if detail.date:
         raw = _detail_field(tree, detail.date)
-        published = parse_date(raw, detail.date_format, regex=detail.date_regex, timezone=timezone)
+        published = parse_date(raw, detail.date_format, regex=detail.date_regex, timezone=timezone,
+                               regex_key="detail.date_regex")
     if not detail.meta_fallback:
         return PageMeta(title=title, published=published, author=meta.author, image=meta.image)
     return PageMeta(

@@ -26,6 +26,9 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import regex as regex_module
+
+from .patterns import user_search
 from .strptime import MONTHS, match_format
 from .text import clean_line
 
@@ -203,6 +206,7 @@ def parse_date(
     *,
     regex: str = "",
     timezone: str = "UTC",
+    regex_key: str = "date_regex",
 ) -> datetime | None:
     """Parse a date written on a page into an aware datetime.
 
@@ -214,17 +218,21 @@ def parse_date(
             text; its group ``v`` (or first group, or whole match) is parsed.
             No match means no date.
         timezone: IANA zone given to naive results (the institution's zone).
+        regex_key: The feeds.toml key ``regex`` came from, for the timeout message.
 
     Returns:
         An aware datetime, or None when nothing could be read.
+
+    Raises:
+        PatternTimeout: ``regex`` ran out of time (it comes from feeds.toml).
     """
     if not text:
         return None
     text = _normalise(text)
     if regex:
         try:
-            found = re.search(regex, text)
-        except re.error:
+            found = user_search(regex, text, key=regex_key)
+        except regex_module.error:
             return None
         if found is None:
             return None
@@ -252,8 +260,8 @@ def date_from_url(url: str, pattern: str, *, timezone: str = "UTC") -> datetime 
     if not url or not pattern:
         return None
     try:
-        found = re.search(pattern, url)
-    except re.error:
+        found = user_search(pattern, url, key="list.date_from_url")
+    except regex_module.error:
         return None
     if found is None:
         return None

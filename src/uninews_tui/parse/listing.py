@@ -27,6 +27,7 @@ import re
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
+import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..config_model import ListRules, Source
@@ -35,6 +36,8 @@ from ..models import FeedEntry, ParsedFeed
 from .dates import date_from_url, parse_date
 from .encoding import HeadersLike, decode_html
 from .pagination import is_later_page, page_urls
+from .patterns import Pattern as UserPattern
+from .patterns import compile_user_pattern, user_search
 from .selectors import (
     FieldSpec,
     css_is_valid,
@@ -49,12 +52,13 @@ from .text import clean_line
 __all__ = ["parse_listing", "page_urls"]
 
 
-def _compile(pattern: str, key: str) -> re.Pattern[str] | None:
+def _compile(pattern: str, key: str) -> UserPattern | None:
+    """A feeds.toml pattern, compiled for :func:`user_search` (run with a time limit)."""
     if not pattern:
         return None
     try:
-        return re.compile(pattern)
-    except re.error as exc:
+        return compile_user_pattern(pattern)
+    except regex.error as exc:
         raise ParseError(f"invalid regular expression in {key}: {exc}") from exc
 
 
@@ -117,7 +121,7 @@ def _link(item: LexborNode, spec: FieldSpec | None) -> tuple[str, LexborNode | N
 
 
 def _title(
-    item: LexborNode, rules: ListRules, link_node: LexborNode | None, regex: re.Pattern[str] | None
+    item: LexborNode, rules: ListRules, link_node: LexborNode | None, pattern: UserPattern | None
 ) -> str:
     spec = parse_spec(rules.title)
     if spec is not None:
@@ -127,13 +131,13 @@ def _title(
     else:
         raw = ""
     title = clean_line(raw)
-    if regex is not None and title:
-        found = regex.search(title)
+    if pattern is not None and title:
+        found = user_search(pattern, title, key="list.title_regex")
         if found is not None:
-            if "v" in regex.groupindex:
+            if "v" in pattern.groupindex:
                 value = found.group("v")
             else:
-                value = found.group(1) if regex.groups else found.group(0)
+                value = found.group(1) if pattern.groups else found.group(0)
             title = clean_line(value or "")
     return title
 
@@ -149,7 +153,8 @@ def _date(item: LexborNode, rules: ListRules, url: str, timezone: str) -> dateti
                     raws.append(node.attributes.get("datetime") or "")
                 raws.append(node_text(node))
             for raw in raws:
-                value = parse_date(raw, rules.date_format, regex=rules.date_regex, timezone=timezone)
+                value = parse_date(raw, rules.date_format, regex=rules.date_regex, timezone=timezone,
+                                   regex_key="list.date_regex")
                 if value is not None:
                     return value
     if rules.date_from_url:
@@ -262,7 +267,8 @@ def parse_listing(
         if not url or not title:
             feed.skipped += 1
             continue
-        if (url_pattern is not None and not url_pattern.search(url)) or len(title) < rules.min_title_len:
+        off_pattern = url_pattern is not None and not user_search(url_pattern, url, key="list.url_pattern")
+        if off_pattern or len(title) < rules.min_title_len:
             filtered += 1
             continue
         if url in seen:  # the same article linked twice on one page (teaser + list)
