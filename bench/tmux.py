@@ -22,8 +22,12 @@ POLL_S = 0.005
 _BACKGROUND = re.compile(r"\x1b\[(?:[0-9;]*;)?48;(?:2;\d+;\d+;\d+|5;\d+)")
 
 
+SOCKET = "uninews-bench"
+"""A tmux server of our own (``-L``): another user of tmux on the machine cannot kill our sessions."""
+
+
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=False).stdout
 
 
 class TmuxSession:
