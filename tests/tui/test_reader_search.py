@@ -189,3 +189,13 @@ async def test_search_body_highlight_keeps_markdown_structure(make_app, store):
         assert "# Robot news" in app.reader.query_one(Markdown).source
         assert app.reader.query_one(ArticleView).match_count >= 2
         assert "another item" in screen_text(app)
+
+
+async def test_no_match_says_so_in_the_list(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "zzzzqqq")
+        assert article_list(app).ids == []
+        assert "No matches for 'zzzzqqq'." in screen_text(app)
+        assert "Results (0)" in screen_text(app)

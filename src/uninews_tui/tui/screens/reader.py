@@ -116,8 +116,9 @@ class ReaderScreen(ReaderSearch):
         self.article_list.border_title = f"{label} ({len(message.ids)})"
         if message.warning:
             self.set_status(message.warning)
-        elif message.mode == "search" and not message.ids:
-            self.set_status(f"No matches for {message.filt.query!r}")
+        self.article_list.empty_text = (
+            f"No matches for {message.filt.query!r}." if message.mode == "search" else "No articles."
+        )
 
     def on_facets_loaded(self, message: messages.FacetsLoaded) -> None:
         self.query_one(InstitutionsPanel).show_counts(

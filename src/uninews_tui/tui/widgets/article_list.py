@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
 from uninews_tui.models import Article
 from uninews_tui.tui.text import fit, format_date, highlight_content, terms_pattern
@@ -77,6 +78,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.ids: list[int] = []
         """Every row's article id, in list order."""
         self.loader: RowLoader | None = None
+        self.empty_text = "No articles."
+        """Shown on the first line when the list is empty (no layout change, unlike a status line)."""
         self._cache: dict[int, Article] = {}
         self._positions: dict[int, int] | None = None
         self._pending: set[int] = set()
@@ -157,6 +160,14 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.get_visual_style()
         if index >= len(self.ids):
+            if index == 0 and self.empty_text:
+                empty = Content(f"  {self.empty_text}")
+                style = self.get_visual_style("article-list--pending")
+                return (
+                    Strip(empty.render_segments(style), empty.cell_length)
+                    .extend_cell_length(width)
+                    .crop(0, width)
+                )
             return Strip.blank(width, base.rich_style)
         article = self._cache.get(self.ids[index])
         cursor = ("article-list--cursor",) if index == self.cursor else ()
@@ -171,11 +182,16 @@ class ArticleList(ScrollView, can_focus=True):
             state = "article-list--read" if article.is_read else "article-list--unread"
             style = self.get_visual_style(state, *cursor)
             content = self._row(article, width)
-        strip = Strip(content.render_segments(style), content.cell_length)
-        strip = strip.extend_cell_length(width, style.rich_style).crop(0, width)
+        strip = self._paint(content, style)
         if article is not None:
             self._strips[key] = strip
         return strip
+
+    def _paint(self, content: Content, style: VisualStyle) -> Strip:
+        """One row of ``content`` over ``style``, exactly as wide as the list."""
+        width = self.scrollable_content_region.width
+        strip = Strip(content.render_segments(style), content.cell_length)
+        return strip.extend_cell_length(width, style.rich_style).crop(0, width)
 
     def notify_style_update(self) -> None:
         """Theme or CSS changed: painted rows are stale."""
