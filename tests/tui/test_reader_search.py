@@ -199,3 +199,26 @@ async def test_no_match_says_so_in_the_list(make_app):
         assert article_list(app).ids == []
         assert "No matches for 'zzzzqqq'." in screen_text(app)
         assert "Results (0)" in screen_text(app)
+
+
+def test_as_you_type_makes_the_last_plain_word_a_prefix():
+    from uninews_tui.tui.widgets.search_bar import as_you_type
+
+    assert as_you_type("nurs") == "nurs*"
+    assert as_you_type("school nurs") == "school nurs*"
+    assert as_you_type("nurse ") == "nurse "  # finished word
+    assert as_you_type("inst:harbour") == "inst:harbour"
+    assert as_you_type("robot -arm") == "robot -arm"
+    assert as_you_type('"nursing sch') == '"nursing sch'
+    assert as_you_type("robot OR") == "robot OR"
+    assert as_you_type("医学") == "医学"
+    assert as_you_type("") == ""
+
+
+async def test_results_follow_a_half_typed_word(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "nurs")
+        assert titles(app) == ["Nursing school opens a simulation ward"]
+        assert "Search: nurs —" in screen_text(app)

@@ -117,7 +117,7 @@ class ReaderScreen(ReaderSearch):
         if message.warning:
             self.set_status(message.warning)
         self.article_list.empty_text = (
-            f"No matches for {message.filt.query!r}." if message.mode == "search" else "No articles."
+            f"No matches for {self.query_text.strip()!r}." if message.mode == "search" else "No articles."
         )
 
     def on_facets_loaded(self, message: messages.FacetsLoaded) -> None:
@@ -134,9 +134,10 @@ class ReaderScreen(ReaderSearch):
             parts.append("Bookmarks")
         if filt.keywords:
             parts.append("Keywords: " + ", ".join(filt.keywords))
-        if filt.query:
-            parts.append(f"Search: {filt.query}")
-        self.sub_title = f"{' · '.join(parts)} — {message.unread} unread / {message.total}"
+        if self.query_text:
+            parts.append(f"Search: {self.query_text.strip()}")
+        label = f"{self.app.sub_title}: " if self.app.sub_title else ""  # e.g. "demo"
+        self.sub_title = f"{label}{' · '.join(parts)} — {message.unread} unread / {message.total}"
 
     async def on_article_loaded(self, message: messages.ArticleLoaded) -> None:
         self.article_list.update_articles([message.article])

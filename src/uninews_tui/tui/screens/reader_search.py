@@ -19,7 +19,7 @@ from uninews_tui.tui.screens.reader_data import BodyFetcher, ReaderData
 from uninews_tui.tui.widgets.article_list import ArticleList
 from uninews_tui.tui.widgets.article_view import ArticleView
 from uninews_tui.tui.widgets.filter_panel import InstitutionsPanel, KeywordsPanel
-from uninews_tui.tui.widgets.search_bar import SearchBar
+from uninews_tui.tui.widgets.search_bar import SearchBar, as_you_type
 
 
 class ReaderSearch(ReaderData):
@@ -53,7 +53,7 @@ class ReaderSearch(ReaderData):
             institutions=institutions.institutions,
             keywords=self.query_one(KeywordsPanel).keywords,
             bookmarked_only=institutions.bookmarks_only,
-            query=self.query_text,
+            query=as_you_type(self.query_text),
         )
 
     def reload(self) -> None:
@@ -73,7 +73,8 @@ class ReaderSearch(ReaderData):
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self, message: SearchBar.QueryChanged) -> None:
-        self.query_text = message.query.strip()
+        # Keep a trailing space: it says the last word is finished (see as_you_type).
+        self.query_text = message.query.lstrip() if message.query.strip() else ""
         self.set_status("")
         self.reload()
         if message.submitted:
@@ -88,7 +89,7 @@ class ReaderSearch(ReaderData):
     @on(KeywordsPanel.AddRequested)
     def _add_keyword(self) -> None:
         if self.query_text:
-            self.add_keyword(self.query_text)
+            self.add_keyword(self.query_text.strip())
             return
 
         def added(text: str | None) -> None:

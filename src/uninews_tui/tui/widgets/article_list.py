@@ -78,8 +78,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.ids: list[int] = []
         """Every row's article id, in list order."""
         self.loader: RowLoader | None = None
-        self.empty_text = "No articles."
-        """Shown on the first line when the list is empty (no layout change, unlike a status line)."""
+        self.empty_text = ""
+        """Shown on the first line when the list is empty (set once loaded; blank while loading)."""
         self._cache: dict[int, Article] = {}
         self._positions: dict[int, int] | None = None
         self._pending: set[int] = set()

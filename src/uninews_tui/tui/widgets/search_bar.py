@@ -19,6 +19,24 @@ from textual.widgets import Input
 
 DEBOUNCE_S = 0.15
 HISTORY_LIMIT = 50
+OPERATORS = {"OR", "AND", "NOT"}
+
+
+def as_you_type(query: str) -> str:
+    """The query with its last word made a prefix (``nurs`` -> ``nurs*``), so results follow typing.
+
+    Only a plain Latin word is extended: not a qualifier (``inst:x``), an
+    exclusion (``-word``), a quoted phrase, an operator, or CJK text (which the
+    index already matches by character pairs).
+    """
+    stripped = query.rstrip()
+    if stripped != query or not stripped:
+        return query  # a trailing space means the word is finished
+    last = stripped.split()[-1]
+    plain = last.isascii() and last.isalnum()
+    if not plain or last in OPERATORS or stripped.count('"') % 2:
+        return query
+    return query + "*"
 
 
 class SearchBar(Input):
