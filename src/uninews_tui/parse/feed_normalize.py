@@ -18,7 +18,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from typing import Literal
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from ..models import FeedEntry, FeedKind, ParsedFeed
 from .feed_dates import parse_feed_date
@@ -85,16 +85,32 @@ class RawFeed:
     entries: list[RawEntry] = field(default_factory=list)
 
 
+def _has_host(url: str) -> bool:
+    try:
+        return bool(urlsplit(url).hostname)
+    except ValueError:
+        return False
+
+
 def absolute_url(link: str, base: str) -> str:
-    """``link`` made absolute against ``base``; "" for non-web schemes such as ``javascript:``."""
+    """``link`` made absolute against ``base``; "" for non-web schemes such as ``javascript:``.
+
+    A web scheme needs a host: ``https:///x`` is dropped, and ``https:Press%20Office``
+    (no ``//``) is joined onto ``base`` as a relative link, as browsers do.
+    """
     link = clean_text(link).strip()
     if not link:
         return ""
     if link.startswith(_WEB_SCHEMES):
-        return link
+        return link if _has_host(link) else ""
     scheme = _SCHEME.match(link)
     if scheme is not None:
-        return link if scheme.group(1).lower() in _SAFE_SCHEMES else ""
+        if scheme.group(1).lower() not in _SAFE_SCHEMES:
+            return ""
+        if link.startswith("//", scheme.end()):
+            return link if _has_host(link) else ""
+        if not base:
+            return ""
     if not base:
         return link
     try:
@@ -102,7 +118,9 @@ def absolute_url(link: str, base: str) -> str:
     except ValueError:  # e.g. an invalid IPv6 host in the base
         return link
     scheme = _SCHEME.match(joined)
-    return joined if scheme is None or scheme.group(1).lower() in _SAFE_SCHEMES else ""
+    if scheme is None:
+        return joined
+    return joined if scheme.group(1).lower() in _SAFE_SCHEMES and _has_host(joined) else ""
 
 
 def _resolve_base(xml_base: str, document_base: str) -> str:

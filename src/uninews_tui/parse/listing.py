@@ -95,10 +95,11 @@ class _Resolver:
             return (self.origin if raw.startswith("/") else self.directory) + raw
         try:
             url = urljoin(self.base, raw)
-            scheme = urlsplit(url).scheme.lower()
+            parts = urlsplit(url)
+            web = parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
         except ValueError:
             return ""
-        return url if scheme in {"http", "https"} else ""
+        return url if web else ""  # "http:w/x" (no host) is not a link
 
 
 def _link(item: LexborNode, spec: FieldSpec | None) -> tuple[str, LexborNode | None]:
