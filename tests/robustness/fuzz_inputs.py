@@ -74,7 +74,7 @@ def assert_clean(texts: Iterable[str], where: str) -> None:
 
 def assert_web_url(url: str, where: str) -> None:
     """Stored links are absolute web links (ftp kept deliberately by parse) or empty."""
-    assert url == "" or url.startswith(("http://", "https://", "ftp://")), (where, url[:200])
+    assert url == "" or url.lower().startswith(("http://", "https://", "ftp://")), (where, url[:200])
     assert bad_characters(url) == [] and "\n" not in url and "\t" not in url, (where, url[:200])
 
 

@@ -1,0 +1,44 @@
+"""Regression tests for what the fuzzers found (fuzz/atheris_targets.py, test_fuzz_parsers.py).
+
+Each case is the finding reduced by hand to its point, written with our own
+text; the comment names the target and what it broke.
+"""
+
+from __future__ import annotations
+
+from uninews_tui.config_model import ListRules, Source
+from uninews_tui.parse import parse_feed, parse_listing
+from uninews_tui.parse.feed_normalize import absolute_url
+
+from .fuzz_inputs import check_parsed_feed
+from .support import rss, rss_item
+
+BASE = "https://news.example.edu/feeds/all.xml"
+
+
+def test_web_scheme_without_host_in_a_feed_link() -> None:
+    """atheris parse_feed: <link>https:Press Office</link> was stored as the link "https:Press Office"."""
+    feed = parse_feed(rss([rss_item(1, link="https:Press Office"), rss_item(2, link="http:/other.edu/x"),
+                           rss_item(3, link="https:///nohost")]), BASE)
+    check_parsed_feed(feed, "regression")
+    # Browsers read a same-scheme "https:path" as relative; a scheme with an empty host is no link.
+    assert [e.url for e in feed.entries] == ["https://news.example.edu/feeds/Press Office", "", ""]
+
+
+def test_absolute_url_needs_a_host() -> None:
+    assert absolute_url("https:page.html", "https://u.example.edu/a/") == "https://u.example.edu/a/page.html"
+    assert absolute_url("https:page.html", "") == ""
+    assert absolute_url("ftp:x", "https://u.example.edu/") == ""
+    assert absolute_url("https://", "https://u.example.edu/") == ""
+    assert absolute_url("ftp://files.example.edu/a", "") == "ftp://files.example.edu/a"
+
+
+def test_web_scheme_without_host_in_a_list_page() -> None:
+    """atheris parse_listing: href="http:w/s/ww" (a typo'd host) became the item's link."""
+    source = Source("t", "t", "html", "https://u.example.edu/news/", list=ListRules(item="li"))
+    page = (b"<ul><li><a href='http:w/s/ww.example.edu/x'>Broken link story</a></li>"
+            b"<li><a href='/news/2'>Good story</a></li></ul>")
+    feed = parse_listing(page, source, source.url, timezone="UTC")
+    check_parsed_feed(feed, "regression")
+    assert [(e.title, e.url) for e in feed.entries] == [("Good story", "https://u.example.edu/news/2")]
+    assert feed.skipped == 1
