@@ -58,11 +58,15 @@ def entry_values(entry: FeedEntry, fetched_at: datetime) -> dict[str, Any]:
     }
 
 
-@functools.lru_cache(maxsize=4)
-def insert_sql(columns: tuple[str, ...]) -> str:
-    """The INSERT statement for these article columns (names from code, values as parameters)."""
-    placeholders = ", ".join(f":{name}" for name in columns)
-    return f"INSERT INTO articles ({', '.join(columns)}) VALUES ({placeholders})"
+INSERT_CHUNK = 200
+"""New articles per INSERT statement (200 rows x 20 columns stays under SQLite's 32,766 parameters)."""
+
+
+@functools.lru_cache(maxsize=16)
+def insert_many_sql(columns: tuple[str, ...], count: int) -> str:
+    """INSERT of ``count`` rows of these article columns, RETURNING their ids (names from code)."""
+    row = "(" + ", ".join("?" for _ in columns) + ")"
+    return f"INSERT INTO articles ({', '.join(columns)}) VALUES {', '.join([row] * count)} RETURNING id"
 
 
 class IngestMixin(StoreBase):
@@ -84,9 +88,10 @@ class IngestMixin(StoreBase):
             raise StoreError(f"unknown source {source_id!r}: sync the configuration first")
         institution, language = source
         fetched = iso_utc(fetched_at)
-        new_ids: list[int] = []
         with self._write():
             known = self._stored_by_guid(source_id, [entry.guid for entry in entries])
+            new_rows: list[dict[str, Any]] = []
+            new_by_url: dict[str, dict[str, Any]] = {}
             for entry in entries:
                 values = entry_values(entry, fetched_at)
                 existing = known.get(entry.guid)
@@ -95,14 +100,21 @@ class IngestMixin(StoreBase):
                 else:
                     values["canonical_url"] = canonical_url(entry.url)
                 if existing is None and values["canonical_url"]:
-                    existing = self._stored_by_canonical_url(institution, values["canonical_url"])
+                    existing = new_by_url.get(values["canonical_url"]) or self._stored_by_canonical_url(
+                        institution, values["canonical_url"]
+                    )
                 if existing is None:
-                    row = self._insert(source_id, institution, language, values, fetched)
-                    new_ids.append(row["id"])
+                    row = self._new_row(source_id, institution, language, values, fetched)
+                    new_rows.append(row)
                     known[entry.guid] = row
+                    if row["canonical_url"]:
+                        new_by_url.setdefault(row["canonical_url"], row)
+                elif existing["source"] == source_id and "id" not in existing:
+                    # The same item twice in one batch: the later one wins, as an edit would.
+                    existing.update(self._edits(existing, values, fetched))
                 elif existing["source"] == source_id:
                     existing.update(self._update_if_edited(existing, values, fetched))
-        return new_ids
+            return self._insert_rows(new_rows)
 
     def _stored_by_guid(self, source_id: str, guids: list[str]) -> dict[str, dict[str, Any]]:
         """The source's stored rows for these guids, in one query per 500 guids."""
@@ -123,10 +135,10 @@ class IngestMixin(StoreBase):
         )
         return dict(rows[0]) if rows else None
 
-    def _insert(
+    def _new_row(
         self, source_id: str, institution: str, language: str, values: dict[str, Any], fetched: str | None
     ) -> dict[str, Any]:
-        """Insert a new article; returns its row as stored (for later entries of the same batch)."""
+        """A new article's columns (inserted with the rest of the batch by :meth:`_insert_rows`)."""
         row = dict(values)
         row.update(
             source=source_id,
@@ -136,14 +148,30 @@ class IngestMixin(StoreBase):
             updated_at=fetched,
             has_full_text=int(looks_like_full_text(values["content_html"], values["summary"])),
         )
-        cursor = self._conn.execute(insert_sql(tuple(row)), row)
-        row.update(id=int(cursor.lastrowid or 0), body=None)
         return row
 
-    def _update_if_edited(
-        self, existing: dict[str, Any], values: dict[str, Any], fetched: str | None
-    ) -> dict[str, Any]:
-        """Update a stored article whose entry changed; returns the columns changed."""
+    def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert new articles, a chunk per statement; returns their ids in ``rows`` order.
+
+        One multi-row INSERT instead of one per article: the full-text trigger's
+        FTS5 flushes its pending tokens at the end of every statement, and a
+        flush per article made each one a tiny index segment to merge later
+        (storing 9,000 articles took 2.5x the CPU).
+        """
+        ids: list[int] = []
+        for start in range(0, len(rows), INSERT_CHUNK):
+            chunk = rows[start : start + INSERT_CHUNK]
+            columns = tuple(chunk[0])
+            params = [row[name] for row in chunk for name in columns]
+            # Rowids are handed out in increasing order within the statement: sorted = row order.
+            cursor = self._conn.execute(insert_many_sql(columns, len(chunk)), params)
+            ids += sorted(row_id for (row_id,) in cursor)
+        for row, row_id in zip(rows, ids, strict=True):
+            row.update(id=row_id, body=None)
+        return ids
+
+    def _edits(self, existing: dict[str, Any], values: dict[str, Any], fetched: str | None) -> dict[str, Any]:
+        """The columns an entry changes in a stored (or batched) article; empty when it is unchanged."""
         changes = {name: values[name] for name in _EDITABLE if existing[name] != values[name]}
         # An undated entry keeps the date it was first seen; a newly dated one takes its date.
         if not values["date_from_fetch"] and (
@@ -154,9 +182,18 @@ class IngestMixin(StoreBase):
             )
         if not changes:
             return changes
-        has_full_text = bool(existing["body"]) and bool(existing["has_full_text"])
+        has_full_text = bool(existing.get("body")) and bool(existing["has_full_text"])
         has_full_text = has_full_text or looks_like_full_text(values["content_html"], values["summary"])
         changes.update(updated_at=fetched, has_full_text=int(has_full_text))
+        return changes
+
+    def _update_if_edited(
+        self, existing: dict[str, Any], values: dict[str, Any], fetched: str | None
+    ) -> dict[str, Any]:
+        """Update a stored article whose entry changed; returns the columns changed."""
+        changes = self._edits(existing, values, fetched)
+        if not changes:
+            return changes
         assignments = ", ".join(f"{name} = :{name}" for name in changes)
         self._conn.execute(
             f"UPDATE articles SET {assignments} WHERE id = :id", {**changes, "id": existing["id"]}
