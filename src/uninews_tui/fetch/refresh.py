@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from uninews_tui.config_model import Config, Source
 from uninews_tui.errors import StoreError
 from uninews_tui.fetch.full_text import fill_full_text
+from uninews_tui.fetch.parse_pool import MIN_SOURCES as PARSE_POOL_MIN_SOURCES
+from uninews_tui.fetch.parse_pool import ParsePool
 from uninews_tui.fetch.sources import fetch_and_parse
 
 if TYPE_CHECKING:
@@ -114,8 +116,9 @@ async def refresh(
     summary = RefreshSummary()
     now = datetime.now(UTC)
     due: list[tuple[Source, dict[str, Any]]] = []
-    for source in sources:
-        state = await asyncio.to_thread(store.fetch_state, source.id)
+    # One trip to the store's thread for every state, not one per source.
+    states = await asyncio.to_thread(lambda: [store.fetch_state(source.id) for source in sources])
+    for source, state in zip(sources, states, strict=True):
         waiting_until = state.get("next_allowed")
         if waiting_until is not None and waiting_until > now:
             summary.skipped += 1
@@ -128,11 +131,12 @@ async def refresh(
     done = 0
     network_failures = 0
     pool = FetchPool(max(1, config.settings.concurrency), max(1, config.settings.per_host))
+    parser = ParsePool(enabled=len(due) >= PARSE_POOL_MIN_SOURCES)
     async with make_client(config.settings, transport=transport) as client:
 
         async def one(source: Source, state: dict[str, Any]) -> None:
             nonlocal done, network_failures
-            outcome = await fetch_and_parse(client, pool, config, source, state)
+            outcome = await fetch_and_parse(client, pool, config, source, state, parser=parser)
             result = outcome.result
             new_ids: list[int] = []
             if outcome.feed is not None:
@@ -163,7 +167,18 @@ async def refresh(
             if progress is not None:
                 progress(done, total, source.id)
 
-        await asyncio.gather(*(one(s, st) for s, st in due))
+        # Fetched-but-unstored feeds wait in this semaphore, not in memory: the store
+        # is the slowest stage, and 300 parsed feeds queued for it took 100 MB.
+        in_flight = asyncio.Semaphore(2 * max(1, config.settings.concurrency))
+
+        async def bounded(job: Awaitable[None]) -> None:
+            async with in_flight:
+                await job
+
+        try:
+            await asyncio.gather(*(bounded(one(s, st)) for s, st in due))
+        finally:
+            parser.close()
         summary.full_texts = await fill_full_text(client, pool, config, store, source_ids=source_ids)
     summary.offline = summary.failed > 0 and network_failures == summary.failed and not summary.succeeded
     return summary

@@ -2,7 +2,8 @@
 
 The result says what to store (a ParsedFeed) and what to record (the HTTP
 outcome and, when something went wrong, one clear error line). Parsing runs
-in a thread so the event loop keeps serving other sources and the reader.
+off the event loop, in the refresh's worker processes (``parse_pool``) or a
+thread, so the event loop keeps serving other sources and the reader.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     import httpx
 
     from uninews_tui.fetch.limits import FetchPool, HostLimiter
+    from uninews_tui.fetch.parse_pool import ParsePool
 
 
 @dataclass
@@ -37,22 +39,37 @@ def _accept_for(source: Source) -> tuple[tuple[str, str], ...]:
     return (("Accept", ACCEPT_HTML),) if source.kind == "html" else ()
 
 
-def _headers_of(result: FetchResult) -> dict[str, str]:
-    return {"content-type": result.content_type} if result.content_type else {}
-
-
 def parse_result(config: Config, source: Source, result: FetchResult) -> ParsedFeed:
     """Parse a fetched body according to the source's kind (runs in a worker thread).
 
     Raises:
         ParseError: the body is not a feed, or the page's selectors matched nothing.
     """
+    return parse_body(source, _timezone(config, source), result.content, result.url, result.content_type)
+
+
+def _timezone(config: Config, source: Source) -> str:
+    institution = config.institutions.get(source.institution)
+    return institution.timezone if institution is not None else "UTC"
+
+
+def parse_body(source: Source, timezone: str, content: bytes, url: str, content_type: str) -> ParsedFeed:
+    """:func:`parse_result` on plain, picklable values (what a worker process receives)."""
     from uninews_tui import parse
 
+    headers = {"content-type": content_type} if content_type else {}
     if source.kind == "html":
-        tz = config.institutions[source.institution].timezone
-        return parse.parse_listing(result.content, source, result.url, timezone=tz, headers=_headers_of(result))
-    return _without_empty_items(parse.parse_feed(result.content, url=result.url, headers=_headers_of(result)))
+        return parse.parse_listing(content, source, url, timezone=timezone, headers=headers)
+    return _without_empty_items(parse.parse_feed(content, url=url, headers=headers))
+
+
+async def _parse(config: Config, source: Source, result: FetchResult, parser: ParsePool | None) -> ParsedFeed:
+    """Parse in the refresh's worker processes when it has them, else in a thread."""
+    if parser is None:
+        return await asyncio.to_thread(parse_result, config, source, result)
+    return await parser.run(
+        parse_body, source, _timezone(config, source), result.content, result.url, result.content_type
+    )
 
 
 def _without_empty_items(feed: ParsedFeed) -> ParsedFeed:
@@ -72,8 +89,13 @@ async def fetch_and_parse(
     config: Config,
     source: Source,
     state: dict[str, Any],
+    *,
+    parser: ParsePool | None = None,
 ) -> SourceOutcome:
-    """Fetch ``source`` (conditionally) and parse it; never raises for bad servers or bad bodies."""
+    """Fetch ``source`` (conditionally) and parse it; never raises for bad servers or bad bodies.
+
+    ``parser``: the refresh's worker processes for parsing (None: parse in a thread).
+    """
     from uninews_tui.fetch import fetch_url
 
     async with limiter.slot(source.url):
@@ -89,7 +111,7 @@ async def fetch_and_parse(
     if result.status != "ok":
         return SourceOutcome(result, error=result.error if result.status == "error" else None)
     try:
-        feed = await asyncio.to_thread(parse_result, config, source, result)
+        feed = await _parse(config, source, result, parser)
     except ParseError as exc:
         return SourceOutcome(result, error=str(exc))
     except Exception as exc:  # a parser bug must not take the whole refresh down

@@ -1,0 +1,87 @@
+"""Parsing fetched bodies in worker processes, so a large refresh uses a second core.
+
+A refresh is CPU-bound in one Python process: HTTP, parsing and the store's
+writes (with their full-text indexing) all want the GIL. Parsing is the part
+that needs nothing but the body, so :class:`ParsePool` sends the raw bytes to
+a small ``ProcessPoolExecutor`` (the ``forkserver`` method: no fork of a
+process that already runs threads) and gets a picklable ``ParsedFeed`` back.
+
+Starting the workers costs about 0.2 s of CPU, so the pool only starts for
+refreshes of :data:`MIN_SOURCES` sources or more; smaller ones parse in a
+thread as before. A pool that breaks (a worker killed) falls back to threads
+for the rest of the refresh.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+MIN_SOURCES = 24
+"""Refreshes of fewer due sources parse in threads (starting processes would cost more)."""
+WORKERS = 2
+
+T = TypeVar("T")
+
+
+PRELOAD = ("uninews_tui.parse.feeds", "uninews_tui.parse.listing", "uninews_tui.fetch.sources")
+
+
+def _warm_up() -> None:
+    """Prepare a worker: Ctrl+C is the parent's business; import the parsers (if not preloaded)."""
+    import importlib
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in PRELOAD:
+        importlib.import_module(name)
+
+
+class ParsePool:
+    """Runs parse functions in worker processes (created on first use); threads when disabled."""
+
+    def __init__(self, workers: int | None = None, *, enabled: bool = True) -> None:
+        self.workers = workers or max(1, min(WORKERS, os.cpu_count() or 1))
+        self.enabled = enabled
+        self._executor: Executor | None = None
+
+    def _get_executor(self) -> Executor | None:
+        if not self.enabled:
+            return None
+        if self._executor is None:
+            context = multiprocessing.get_context("forkserver")
+            # The server imports the parsers once and forks workers from that; the default
+            # preload is the ``__main__`` script (the command line or the reader), not needed.
+            context.set_forkserver_preload(list(PRELOAD))
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=context, initializer=_warm_up
+            )
+        return self._executor
+
+    async def run(self, function: Callable[..., T], *args: object) -> T:
+        """``function(*args)`` in a worker process (both must pickle), else in a thread."""
+        executor = self._get_executor()
+        if executor is None:
+            return await asyncio.to_thread(function, *args)
+        try:
+            return await asyncio.get_running_loop().run_in_executor(executor, function, *args)
+        except BrokenProcessPool:
+            self.enabled = False
+            return await asyncio.to_thread(function, *args)
+
+    def close(self) -> None:
+        """Stop the workers without waiting for queued work (the refresh is over)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> ParsePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
