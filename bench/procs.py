@@ -5,7 +5,9 @@ Peak memory is taken two ways. ``os.wait4`` gives the child's own
 largest single process of the tree, as ``getrusage(RUSAGE_CHILDREN)`` would
 report it). Because a process pool's memory is the SUM of its processes, a
 sampler also reads ``/proc`` every 10 ms and keeps the peak of the whole
-tree's summed RSS; the bench reports the larger of the two.
+tree's summed PSS (proportional set size: pages shared between a forked
+worker and its parent are counted once, where summed RSS would count them
+in every process); the bench reports the larger of the two.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class RunResult:
     max_rss_mb: float
     """ru_maxrss of the child (its largest process)."""
     tree_rss_mb: float
-    """Peak of the summed RSS of the child and its descendants (sampled)."""
+    """Peak of the summed PSS of the child and its descendants (sampled)."""
     stdout: str
     stderr: str
 
@@ -51,16 +53,26 @@ def _children(pid: int) -> list[int]:
     return [int(p) for p in text.split()]
 
 
+def _pss_kib(pid: int) -> int:
+    """Proportional set size of one process (RSS where smaps_rollup is unavailable)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_KIB
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def tree_rss_kib(pid: int) -> int:
-    """Summed resident set of ``pid`` and every descendant, in KiB (0 once gone)."""
+    """Summed PSS of ``pid`` and every descendant, in KiB (0 once gone)."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
-        try:
-            fields = Path(f"/proc/{current}/statm").read_text().split()
-            total += int(fields[1]) * PAGE_KIB
-        except (OSError, IndexError, ValueError):
-            continue
+        total += _pss_kib(current)
         todo.extend(_children(current))
     return total
 
