@@ -26,7 +26,6 @@ from uninews_tui.store import Store
 from uninews_tui.tui import messages
 from uninews_tui.tui.screens.help import HelpScreen, KeyRow, key_table
 from uninews_tui.tui.screens.reader import ReaderScreen
-from uninews_tui.tui.screens.sources import SourcesScreen
 from uninews_tui.tui.widgets.article_list import ArticleList
 from uninews_tui.tui.widgets.article_view import ArticleView
 from uninews_tui.tui.widgets.filter_panel import FacetList, KeywordsPanel
@@ -171,6 +170,8 @@ class UninewsApp(App[None]):
             elif summary.errors:  # e.g. another refresh holds the lock
                 self.notify(summary.errors[0][1], severity="warning", markup=False)
         self.reader.reload()
+        from uninews_tui.tui.screens.sources import SourcesScreen
+
         if isinstance(self.screen, SourcesScreen):
             self.screen.load_sources()
 
@@ -184,6 +185,8 @@ class UninewsApp(App[None]):
 
     def key_rows(self) -> list[KeyRow]:
         """Every described binding of the reader, keys as remapped by ``[keys]``."""
+        from uninews_tui.tui.screens.sources import SourcesScreen
+
         owners: list[tuple[str, type[DOMNode]]] = [
             ("Everywhere", UninewsApp),
             ("Reader", ReaderScreen),
@@ -203,6 +206,8 @@ class UninewsApp(App[None]):
         self.refresh_sources()
 
     def action_sources(self) -> None:
+        from uninews_tui.tui.screens.sources import SourcesScreen  # DataTable: imported when needed
+
         if not isinstance(self.screen, SourcesScreen):
             self.push_screen(SourcesScreen(self.store))
 

@@ -33,6 +33,8 @@ class ListLoaded(Message):
     """Words to highlight (search mode)."""
     warning: str | None = None
     """Set when a malformed search was degraded to a plain word search."""
+    partial: bool = False
+    """Only the first page of ids (start-up); the full list follows at once."""
 
 
 @dataclass

@@ -9,7 +9,7 @@ its cursor on the same article when that article is still there.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
 from textual import on
@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Footer, Header, Static
 
 from uninews_tui.models import Article
 from uninews_tui.store import Store
@@ -29,6 +29,9 @@ from uninews_tui.tui.widgets.article_list import ArticleList
 from uninews_tui.tui.widgets.article_view import ArticleView
 from uninews_tui.tui.widgets.filter_panel import BOOKMARKS, FacetList, InstitutionsPanel, KeywordsPanel
 from uninews_tui.tui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
 
 
 class ReaderScreen(ReaderSearch):
@@ -113,7 +116,8 @@ class ReaderScreen(ReaderSearch):
         self.terms = message.terms
         self.article_list.set_rows(message.ids, message.articles, message.terms)
         label = {"search": "Results", "bookmarks": "Bookmarks"}.get(message.mode, "Articles")
-        self.article_list.border_title = f"{label} ({len(message.ids)})"
+        count = "…" if message.partial else str(len(message.ids))
+        self.article_list.border_title = f"{label} ({count})"
         if message.warning:
             self.set_status(message.warning)
         self.article_list.empty_text = (
@@ -189,8 +193,7 @@ class ReaderScreen(ReaderSearch):
     def _filters_changed(self, message: FacetList.SelectionChanged) -> None:
         self.reload()
 
-    @on(Markdown.LinkClicked)
-    def _link_clicked(self, message: Markdown.LinkClicked) -> None:
+    def on_markdown_link_clicked(self, message: Markdown.LinkClicked) -> None:
         self._open_url(message.href)
 
     # -- actions -------------------------------------------------------------------

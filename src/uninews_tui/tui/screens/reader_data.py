@@ -56,14 +56,18 @@ class ReaderData(Screen[None]):
         elif filt.bookmarked_only:
             articles = store.bookmarks(replace(filt, bookmarked_only=False))
             message = messages.ListLoaded(filt, [a.id for a in articles], articles, "bookmarks")
+        elif around_id is None:
+            # Start-up: paint the first page before reading every id, so a
+            # 100,000-article cache opens as fast as a small one.
+            first = store.articles(filt, limit=FIRST_PAGE)
+            self._post_fresh(messages.ListLoaded(filt, [a.id for a in first], first, partial=True))
+            message = messages.ListLoaded(filt, store.article_ids(filt), first)
         else:
             ids = store.article_ids(filt)
-            index = 0
-            if around_id is not None:
-                try:
-                    index = ids.index(around_id)
-                except ValueError:
-                    index = 0
+            try:
+                index = ids.index(around_id)
+            except ValueError:
+                index = 0
             window = ids[max(index - FIRST_PAGE // 2, 0) : index + FIRST_PAGE]
             message = messages.ListLoaded(filt, ids, store.articles_by_ids(window))
         self._post_fresh(message)

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Markdown, Static
-from textual.widgets._markdown import MarkdownBlock
+from textual.widgets import Static
 
 from uninews_tui.models import Article
+
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
+    from textual.widgets._markdown import MarkdownBlock
 from uninews_tui.tui.text import format_date, highlight_content, highlighted, terms_pattern
 
 MATCH_STYLE = "reverse $warning"
@@ -47,7 +50,16 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Select an article and press Enter."), id="article-header")
-        yield Markdown(id="article-body", open_links=False)
+
+    async def _body(self) -> Markdown:
+        """The Markdown body, mounted on first use: its parser costs start-up time otherwise."""
+        from textual.widgets import Markdown
+
+        for existing in self.query("#article-body").results(Markdown):
+            return existing
+        markdown = Markdown(id="article-body", open_links=False)
+        await self.mount(markdown)
+        return markdown
 
     @property
     def match_count(self) -> int:
@@ -59,7 +71,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.article = article
         self._pattern = terms_pattern(list(terms))
         self.query_one("#article-header", Static).update(self._header(article))
-        markdown = self.query_one("#article-body", Markdown)
+        markdown = await self._body()
         await markdown.update(article.body or article.summary or "")
         self._highlight_body(markdown)
         self.scroll_home(animate=False)
@@ -99,6 +111,8 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _highlight_body(self, markdown: Markdown) -> None:
         # Markdown blocks hold their rendered Content; restyling it keeps the
         # feed text out of any markup parser and needs no second Markdown parse.
+        from textual.widgets._markdown import MarkdownBlock
+
         self._matches = []
         self._match_index = -1
         if self._pattern is None:
