@@ -122,7 +122,8 @@ class UninewsApp(App[None]):
     # -- refresh -----------------------------------------------------------------
 
     def _scheduled_refresh(self) -> None:
-        self.refresh_sources(force=False)
+        if not any(worker.group == "refresh" and worker.is_running for worker in self.workers):
+            self.refresh_sources(force=False)
 
     @work(exclusive=True, group="refresh", exit_on_error=False)
     async def refresh_sources(self, source_ids: Sequence[str] | None = None, *, force: bool = True) -> None:
@@ -143,8 +144,15 @@ class UninewsApp(App[None]):
         )
         self.post_message(messages.RefreshFinished(summary))
 
+    def start_refresh(self, source_ids: Sequence[str] | None = None) -> None:
+        """Refresh unless one is already running (a second one would cancel it half-way)."""
+        if any(worker.group == "refresh" and worker.is_running for worker in self.workers):
+            self.notify("A refresh is already running", timeout=2)
+        else:
+            self.refresh_sources(source_ids)
+
     def on_refresh_requested(self, message: messages.RefreshRequested) -> None:
-        self.refresh_sources(message.source_ids)
+        self.start_refresh(message.source_ids)
 
     def on_refresh_progressed(self, message: messages.RefreshProgressed) -> None:
         self.reader.set_status(f"⟳ refreshing: {message.done}/{message.total} sources")
@@ -203,7 +211,7 @@ class UninewsApp(App[None]):
         self.push_screen(HelpScreen(self.key_rows()))
 
     def action_refresh(self) -> None:
-        self.refresh_sources()
+        self.start_refresh()
 
     def action_sources(self) -> None:
         from uninews_tui.tui.screens.sources import SourcesScreen  # DataTable: imported when needed

@@ -161,3 +161,30 @@ async def test_a_refresher_crash_is_reported_not_raised(store, config, body_call
         await press(pilot, "r")
         assert app.is_running
         assert any("disk on fire" in n for n in notifications(app))
+
+
+async def test_r_during_a_refresh_does_not_start_a_second_one(store, config, body_calls):
+    import asyncio
+
+    from uninews_tui.fetch.refresh import RefreshSummary
+
+    release = asyncio.Event()
+    calls: list[object] = []
+
+    async def slow_refresher(*args, **kwargs):
+        calls.append(kwargs.get("source_ids"))
+        await release.wait()
+        return RefreshSummary(fetched=3)
+
+    app = UninewsApp(store, config, refresher=slow_refresher, fetch_body=body_calls)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert calls == [None]
+        assert "already running" in " ".join(notifications(app))
+        release.set()
+        await settle(pilot)
+        assert any("Refreshed" in n for n in notifications(app))
