@@ -29,7 +29,12 @@ WORKERS = 2
 T = TypeVar("T")
 
 
-PRELOAD = ("uninews_tui.parse.feeds", "uninews_tui.parse.listing", "uninews_tui.fetch.sources")
+PRELOAD = (
+    "uninews_tui.parse.feeds",
+    "uninews_tui.parse.listing",
+    "uninews_tui.fetch.sources",
+    "uninews_tui.store.index_forms",
+)
 
 
 def _warm_up() -> None:

@@ -106,6 +106,7 @@ async def refresh(
         transport: An httpx transport for tests.
     """
     from uninews_tui.fetch import FetchPool, make_client
+    from uninews_tui.store import index_forms
 
     sources = [
         s
@@ -179,6 +180,7 @@ async def refresh(
             await asyncio.gather(*(bounded(one(s, st)) for s, st in due))
         finally:
             parser.close()
+            index_forms.forget()
         summary.full_texts = await fill_full_text(client, pool, config, store, source_ids=source_ids)
     summary.offline = summary.failed > 0 and network_failures == summary.failed and not summary.succeeded
     return summary

@@ -63,13 +63,31 @@ def parse_body(source: Source, timezone: str, content: bytes, url: str, content_
     return _without_empty_items(parse.parse_feed(content, url=url, headers=headers))
 
 
+def parse_and_index(
+    source: Source, timezone: str, content: bytes, url: str, content_type: str
+) -> tuple[ParsedFeed, dict[tuple[str, str, str], str]]:
+    """:func:`parse_body` plus the entries' full-text index forms (in a worker, off the store's thread)."""
+    from uninews_tui.store import index_forms
+
+    feed = parse_body(source, timezone, content, url, content_type)
+    forms = index_forms.compute((e.title, e.summary, e.author, e.content_html) for e in feed.entries)
+    return feed, forms
+
+
 async def _parse(config: Config, source: Source, result: FetchResult, parser: ParsePool | None) -> ParsedFeed:
-    """Parse in the refresh's worker processes when it has them, else in a thread."""
-    if parser is None:
+    """Parse in the refresh's worker processes when it has them, else in a thread.
+
+    Workers also compute the index forms the store's triggers would compute, and hand them over.
+    """
+    if parser is None or not parser.enabled:
         return await asyncio.to_thread(parse_result, config, source, result)
-    return await parser.run(
-        parse_body, source, _timezone(config, source), result.content, result.url, result.content_type
+    feed, forms = await parser.run(
+        parse_and_index, source, _timezone(config, source), result.content, result.url, result.content_type
     )
+    from uninews_tui.store import index_forms
+
+    index_forms.remember(forms)
+    return feed
 
 
 def _without_empty_items(feed: ParsedFeed) -> ParsedFeed:

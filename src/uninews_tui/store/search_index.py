@@ -34,9 +34,9 @@ from typing import Any
 
 import sqlite_utils
 
-from uninews_tui.search.cjk import SEGMENTER_VERSION, index_text
-from uninews_tui.search.document import body_text
+from uninews_tui.search.cjk import SEGMENTER_VERSION
 from uninews_tui.search.query import parse_query
+from uninews_tui.store import index_forms
 from uninews_tui.store.search_run import SearchResult, search
 from uninews_tui.store.search_sql import query_condition
 
@@ -82,18 +82,9 @@ _DDL = [
 ]
 
 
-def _index_text(text: str | None) -> str:
-    try:
-        return index_text(text)
-    except Exception:  # noqa: BLE001 - a trigger must not abort the write; deterministic either way
-        return ""
-
-
-def _index_body(body: str | None, content_html: str | None) -> str:
-    try:
-        return index_text(body_text(body, content_html))
-    except Exception:  # noqa: BLE001
-        return ""
+# The trigger functions: forms handed over by the refresh's parse workers, else computed here.
+_index_text = index_forms.indexed_text
+_index_body = index_forms.indexed_body
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
