@@ -42,3 +42,14 @@ def test_web_scheme_without_host_in_a_list_page() -> None:
     check_parsed_feed(feed, "regression")
     assert [(e.title, e.url) for e in feed.entries] == [("Good story", "https://u.example.edu/news/2")]
     assert feed.skipped == 1
+
+
+def test_opml_tag_with_an_empty_local_name() -> None:
+    """atheris parse_opml: a recovered tag 'outlin:' made lxml's QName raise ValueError out of parse_opml."""
+    from uninews_tui.opml import parse_opml
+
+    document = parse_opml(b'<?xml version="1.0"?>\n<subscriptions>\n  <outlin://bare.example.edu/feed"/>\n'
+                          b'  <outline type="rss" text="Kept" xmlUrl="https://kept.example.edu/feed"/>\n'
+                          b"</subscriptions>\n")
+    assert [feed.url for feed in document.feeds] == ["https://kept.example.edu/feed"]
+    assert any("recovered" in warning for warning in document.warnings)
