@@ -86,19 +86,22 @@ class RawFeed:
 
 
 def _has_host(url: str) -> bool:
+    """Whether ``url`` names a host, and one without spaces (text that swallowed markup is no host)."""
     try:
-        return bool(urlsplit(url).hostname)
+        host = urlsplit(url).hostname
     except ValueError:
         return False
+    return bool(host) and " " not in host
 
 
 def absolute_url(link: str, base: str) -> str:
     """``link`` made absolute against ``base``; "" for non-web schemes such as ``javascript:``.
 
     A web scheme needs a host: ``https:///x`` is dropped, and ``https:Press%20Office``
-    (no ``//``) is joined onto ``base`` as a relative link, as browsers do.
+    (no ``//``) is joined onto ``base`` as a relative link, as browsers do. Tabs
+    and line breaks are removed first, as browsers do (WHATWG URL parsing).
     """
-    link = clean_text(link).strip()
+    link = clean_text(link).strip().replace("\n", "").replace("\t", "")
     if not link:
         return ""
     if link.startswith(_WEB_SCHEMES):

@@ -87,7 +87,8 @@ class _Resolver:
         if not raw or raw.startswith("#"):
             return ""
         if raw.startswith(("https://", "http://")):
-            return raw
+            host = raw.split("//", 1)[1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+            return raw if host and " " not in host else ""
         head = raw.split("/", 1)[0].split("?", 1)[0]
         if self.simple and ":" not in head and not _DOT_SEGMENT.search(raw) and raw[0] not in "?\\":
             if raw.startswith("//"):
@@ -96,7 +97,8 @@ class _Resolver:
         try:
             url = urljoin(self.base, raw)
             parts = urlsplit(url)
-            web = parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+            host = parts.hostname
+            web = parts.scheme.lower() in {"http", "https"} and bool(host) and " " not in (host or "")
         except ValueError:
             return ""
         return url if web else ""  # "http:w/x" (no host) is not a link
