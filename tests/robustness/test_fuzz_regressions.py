@@ -53,3 +53,21 @@ def test_opml_tag_with_an_empty_local_name() -> None:
                           b"</subscriptions>\n")
     assert [feed.url for feed in document.feeds] == ["https://kept.example.edu/feed"]
     assert any("recovered" in warning for warning in document.warnings)
+
+
+def test_link_text_that_swallowed_markup_is_no_url() -> None:
+    """atheris parse_feed: an unclosed <link> took in a DOCTYPE's text, line breaks and all, as its URL."""
+    body = rss([rss_item(1, link='https://news.example-e !ENTITY ha "ha">\n  !ENTITY')])
+    feed = parse_feed(body, BASE)
+    check_parsed_feed(feed, "regression")
+    assert feed.entries[0].url == ""
+    # Line breaks and tabs inside a real URL are dropped, as browsers do.
+    assert absolute_url("https://news.example.edu/a\n/b\t.html", "") == "https://news.example.edu/a/b.html"
+
+
+def test_list_page_link_with_a_space_in_the_host() -> None:
+    source = Source("t", "t", "html", "https://u.example.edu/news/", list=ListRules(item="li"))
+    page = (b"<ul><li><a href='https://u.example.edu oops/x'>Bad host</a></li>"
+            b"<li><a href='/2'>Good</a></li></ul>")
+    feed = parse_listing(page, source, source.url, timezone="UTC")
+    assert [(e.title, e.url) for e in feed.entries] == [("Good", "https://u.example.edu/2")]
