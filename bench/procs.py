@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,8 @@ class RunResult:
     """ru_maxrss of the child (its largest process)."""
     tree_rss_mb: float
     """Peak of the summed PSS of the child and its descendants (sampled)."""
+    cpu_s: float
+    """User + system CPU of the whole tree (rusage, or the sampled sum when larger)."""
     stdout: str
     stderr: str
 
@@ -67,27 +70,48 @@ def _pss_kib(pid: int) -> int:
         return 0
 
 
-def tree_rss_kib(pid: int) -> int:
-    """Summed PSS of ``pid`` and every descendant, in KiB (0 once gone)."""
-    total, todo = 0, [pid]
+def tree_pids(pid: int) -> list[int]:
+    """``pid`` and its living descendants."""
+    found, todo = [], [pid]
     while todo:
         current = todo.pop()
-        total += _pss_kib(current)
+        found.append(current)
         todo.extend(_children(current))
-    return total
+    return found
+
+
+def cpu_ticks(pid: int) -> int:
+    """User + system CPU of one process so far, in clock ticks (0 once gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 class TreeSampler(threading.Thread):
-    """Samples a process tree's summed RSS until stopped; ``peak_kib`` is the high-water mark."""
+    """Samples a process tree until stopped: the peak of its summed PSS and each process's CPU.
+
+    Worker processes that the measured program never waits for (a forkserver's
+    children) are missing from its rusage; their sampled CPU is not.
+    """
 
     def __init__(self, pid: int, interval_s: float = 0.01) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval_s, self.peak_kib = pid, interval_s, 0
+        self.ticks: dict[int, int] = {}
         self._stop_event = threading.Event()
+
+    @property
+    def cpu_s(self) -> float:
+        return sum(self.ticks.values()) / CLOCK_TICKS
 
     def run(self) -> None:
         while not self._stop_event.is_set():
-            self.peak_kib = max(self.peak_kib, tree_rss_kib(self.pid))
+            pids = tree_pids(self.pid)
+            self.peak_kib = max(self.peak_kib, sum(_pss_kib(p) for p in pids))
+            for p in pids:
+                self.ticks[p] = max(self.ticks.get(p, 0), cpu_ticks(p))
             self._stop_event.wait(self.interval_s)
 
     def stop(self) -> None:
@@ -134,6 +158,7 @@ def run_measured(
         returncode=proc.returncode,
         max_rss_mb=usage.ru_maxrss / 1024,
         tree_rss_mb=sampler.peak_kib / 1024,
+        cpu_s=max(usage.ru_utime + usage.ru_stime, sampler.cpu_s),
         stdout=b"".join(out).decode(errors="replace"),
         stderr=b"".join(err).decode(errors="replace"),
     )

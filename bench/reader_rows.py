@@ -7,6 +7,7 @@ sync), so the generated caches stay as built.
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from bench.feeds import FeedSpec, uninews_config
 from bench.procs import FeedServer
 from bench.reader import measure_reader
 from bench.results import Results, Row, median, percentile
+from bench.tmux import TmuxSession
 
 TMUX_NOTE = "tmux screen polled every 5 ms (+ one capture-pane, ~3 ms): timings are ±10 ms"
 
@@ -27,10 +29,26 @@ def _row_latency(measure: str, samples: list[float], limit: float, *, worst: boo
     return Row(measure, figure, target, "", "pass" if checked < limit else "FAIL")
 
 
+def minimal_app_paint_ms(runs: int) -> list[float]:
+    """First paint of a one-widget Textual app under the same tmux measurement."""
+    from bench.minimal_app import MARKER
+
+    samples = []
+    for _ in range(runs):
+        with TmuxSession([sys.executable, str(Path(__file__).with_name("minimal_app.py"))], {}) as session:
+            samples.append((session.wait_for(lambda s: MARKER in s) - session.started) * 1000)
+    return samples
+
+
 def run_reader_bench(caches: dict[int, Path], specs: list[FeedSpec], runs: int, results: Results) -> None:
     if shutil.which("tmux") is None:
         results.note("tmux absent: the reader rows were skipped")
         return
+    results.add(
+        Row.timed(
+            "  minimal Textual app first paint (this machine's floor)", minimal_app_paint_ms(runs), unit="ms"
+        )
+    )
     small, large = min(caches), max(caches)
     measured = {}
     with tempfile.TemporaryDirectory(prefix="uninews-reader-") as tmp:

@@ -22,15 +22,17 @@ from pathlib import Path
 
 from bench.feeds import FeedSpec, newsboat_files, sfeedrc, uninews_config
 from bench.procs import FeedServer, RunResult, run_measured
-from bench.results import Results, Row, median
+from bench.results import Results, Row, fmt, median
 
 
 @dataclass
 class Timings:
-    """Samples of one program's cold and warm refreshes."""
+    """Samples of one program's cold and warm refreshes (wall s, CPU s, MB)."""
 
     cold: list[float] = field(default_factory=list)
     warm: list[float] = field(default_factory=list)
+    cold_cpu: list[float] = field(default_factory=list)
+    warm_cpu: list[float] = field(default_factory=list)
     peak_mb: list[float] = field(default_factory=list)
 
 
@@ -100,111 +102,95 @@ def _uninews_once(
     return run
 
 
-def bench_uninews(server: FeedServer, specs: list[FeedSpec], runs: int) -> Timings:
-    """``uninews refresh`` cold (fresh database) then warm, ``runs`` times."""
-    timings = Timings()
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory(prefix="uninews-bench-") as tmp:
-            home = Path(tmp)
-            config = home / "feeds.toml"
-            config.write_text(uninews_config(specs, server.base_url))
-            db = home / "bench.db"
-            cold = _uninews_once(server, config, db, home, "fetched", len(specs))
-            warm = _uninews_once(server, config, db, home, "not_modified", len(specs))
-            stored = sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0]
-            if stored != len(specs) * 30:
-                raise RuntimeError(f"uninews stored {stored} articles")
-        timings.cold.append(cold.wall_s)
-        timings.warm.append(warm.wall_s)
-        timings.peak_mb.append(cold.peak_mb)
-        print(
-            f"    uninews  cold {cold.wall_s:.2f} s ({cold.peak_mb:.0f} MB)  warm {warm.wall_s:.2f} s",
-            flush=True,
-        )
-    return timings
+def _record(timings: Timings, cold: RunResult, warm: RunResult, name: str) -> None:
+    timings.cold.append(cold.wall_s)
+    timings.warm.append(warm.wall_s)
+    timings.cold_cpu.append(cold.cpu_s)
+    timings.warm_cpu.append(warm.cpu_s)
+    timings.peak_mb.append(cold.peak_mb)
+    print(
+        f"    {name:8} cold {cold.wall_s:.2f} s (CPU {cold.cpu_s:.2f} s, {cold.peak_mb:.0f} MB)"
+        f"  warm {warm.wall_s:.2f} s (CPU {warm.cpu_s:.2f} s)",
+        flush=True,
+    )
 
 
-def bench_newsboat(server: FeedServer, specs: list[FeedSpec], runs: int) -> Timings | None:
-    """``newsboat -x reload`` with 8 reload threads, cold (empty cache) then warm."""
-    if shutil.which("newsboat") is None:
-        print("    newsboat not installed: skipped (apt-get install newsboat)", flush=True)
-        return None
-    timings = Timings()
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory(prefix="newsboat-bench-") as tmp:
-            home = Path(tmp)
-            urls, config = newsboat_files(home, specs, server.base_url)
-            argv = [
-                "newsboat",
-                "-x",
-                "reload",
-                "-u",
-                str(urls),
-                "-c",
-                str(home / "cache.db"),
-                "-C",
-                str(config),
-            ]
-            runs_done = []
-            # newsboat 2.21 writes a feed's ETag before the feed's row exists on the first reload
-            # (so it is lost): the second reload refetches and keeps it, the third is all 304s.
-            for phase in ("cold", "priming", "warm"):
-                server.reset()
-                run = run_measured(argv, env=clean_env(home))
-                stats = server.stats()
-                if run.returncode != 0:
-                    raise RuntimeError(f"newsboat failed: {run.stderr[-500:]}")
-                if phase == "warm" and stats.get("304", 0) != len(specs):
-                    raise RuntimeError(f"newsboat's warm reload was not all 304s: {stats}")
-                if phase != "priming":
-                    runs_done.append(run)
-            stored = sqlite3.connect(home / "cache.db").execute("SELECT count(*) FROM rss_item").fetchone()[0]
-            if stored != len(specs) * 30:
-                raise RuntimeError(f"newsboat stored {stored} items")
-        timings.cold.append(runs_done[0].wall_s)
-        timings.warm.append(runs_done[1].wall_s)
-        timings.peak_mb.append(runs_done[0].peak_mb)
-        print(
-            f"    newsboat cold {runs_done[0].wall_s:.2f} s ({runs_done[0].peak_mb:.0f} MB)"
-            f"  warm {runs_done[1].wall_s:.2f} s",
-            flush=True,
-        )
-    return timings
+def uninews_round(server: FeedServer, specs: list[FeedSpec], timings: Timings, items: int) -> None:
+    """``uninews refresh`` cold (fresh database) then warm (all 304)."""
+    with tempfile.TemporaryDirectory(prefix="uninews-bench-") as tmp:
+        home = Path(tmp)
+        config = home / "feeds.toml"
+        config.write_text(uninews_config(specs, server.base_url))
+        db = home / "bench.db"
+        cold = _uninews_once(server, config, db, home, "fetched", len(specs))
+        warm = _uninews_once(server, config, db, home, "not_modified", len(specs))
+        stored = sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0]
+        if stored != len(specs) * items:
+            raise RuntimeError(f"uninews stored {stored} articles")
+    _record(timings, cold, warm, "uninews")
 
 
-def bench_sfeed(server: FeedServer, specs: list[FeedSpec], runs: int) -> Timings | None:
-    """``sfeed_update`` (8 jobs) cold then again (it has no conditional GET, so it refetches)."""
-    if shutil.which("sfeed_update") is None:
-        print("    sfeed not installed: skipped (apt-get install sfeed)", flush=True)
-        return None
-    timings = Timings()
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory(prefix="sfeed-bench-") as tmp:
-            home = Path(tmp)
-            rc = sfeedrc(home, specs, server.base_url)
-            first = run_measured(["sfeed_update", str(rc)], env=clean_env(home))
-            second = run_measured(["sfeed_update", str(rc)], env=clean_env(home))
-            if first.returncode != 0:
-                raise RuntimeError(f"sfeed_update failed: {first.stderr[-500:]}")
-        timings.cold.append(first.wall_s)
-        timings.warm.append(second.wall_s)
-        print(f"    sfeed    cold {first.wall_s:.2f} s  again {second.wall_s:.2f} s", flush=True)
-    return timings
+def newsboat_round(server: FeedServer, specs: list[FeedSpec], timings: Timings, items: int) -> None:
+    """``newsboat -x reload`` with 8 reload threads, cold (empty cache) then warm (all 304)."""
+    with tempfile.TemporaryDirectory(prefix="newsboat-bench-") as tmp:
+        home = Path(tmp)
+        urls, config = newsboat_files(home, specs, server.base_url)
+        argv = ["newsboat", "-x", "reload", "-u", str(urls), "-c", str(home / "cache.db"), "-C", str(config)]
+        kept = []
+        # newsboat 2.21 writes a feed's ETag before the feed's row exists on the first reload
+        # (so it is lost): the second reload refetches and keeps it, the third is all 304s.
+        for phase in ("cold", "priming", "warm"):
+            server.reset()
+            run = run_measured(argv, env=clean_env(home))
+            stats = server.stats()
+            if run.returncode != 0:
+                raise RuntimeError(f"newsboat failed: {run.stderr[-500:]}")
+            if phase == "warm" and stats.get("304", 0) != len(specs):
+                raise RuntimeError(f"newsboat's warm reload was not all 304s: {stats}")
+            if phase != "priming":
+                kept.append(run)
+        stored = sqlite3.connect(home / "cache.db").execute("SELECT count(*) FROM rss_item").fetchone()[0]
+        if stored != len(specs) * items:
+            raise RuntimeError(f"newsboat stored {stored} items")
+    _record(timings, kept[0], kept[1], "newsboat")
+
+
+def sfeed_round(server: FeedServer, specs: list[FeedSpec], timings: Timings, items: int) -> None:
+    """``sfeed_update`` (8 jobs) cold, then again (it has no conditional GET, so it refetches)."""
+    with tempfile.TemporaryDirectory(prefix="sfeed-bench-") as tmp:
+        home = Path(tmp)
+        rc = sfeedrc(home, specs, server.base_url)
+        first = run_measured(["sfeed_update", str(rc)], env=clean_env(home))
+        second = run_measured(["sfeed_update", str(rc)], env=clean_env(home))
+        if first.returncode != 0:
+            raise RuntimeError(f"sfeed_update failed: {first.stderr[-500:]}")
+    _record(timings, first, second, "sfeed")
 
 
 def run_refresh_bench(
-    server: FeedServer, specs: list[FeedSpec], runs: int, results: Results, *, others: bool = True
+    server: FeedServer, specs: list[FeedSpec], runs: int, results: Results, *, items: int, others: bool = True
 ) -> Timings:
-    """Every refresh row: cold, warm, peak memory; returns uninews's timings."""
+    """Every refresh row: cold, warm, peak memory; the programs take turns, run after run."""
     check_server(server, specs, results)
-    competitors: dict[str, Callable[..., Timings | None]] = {"newsboat": bench_newsboat, "sfeed": bench_sfeed}
-    measured = {name: bench(server, specs, runs) if others else None for name, bench in competitors.items()}
-    ours = bench_uninews(server, specs, runs)
-    newsboat, sfeed = measured["newsboat"], measured["sfeed"]
+    rounds: dict[str, Callable[[FeedServer, list[FeedSpec], Timings, int], None]] = {"uninews": uninews_round}
+    if others:
+        for name, binary, function in (
+            ("newsboat", "newsboat", newsboat_round),
+            ("sfeed", "sfeed_update", sfeed_round),
+        ):
+            if shutil.which(binary) is None:
+                results.note(f"{name} is not installed: its rows were skipped (apt-get install {name})")
+            else:
+                rounds[name] = function
+    measured = {name: Timings() for name in rounds}
+    for _ in range(runs):
+        for name, function in rounds.items():
+            function(server, specs, measured[name], items)
+    ours, newsboat, sfeed = measured["uninews"], measured.get("newsboat"), measured.get("sfeed")
     n = len(specs)
     results.add(
         Row.timed(
-            f"cold refresh {n}×30 (uninews)",
+            f"cold refresh {n}×{items} (uninews)",
             ours.cold,
             unit="s",
             reference=median(newsboat.cold) if newsboat else None,
@@ -213,7 +199,7 @@ def run_refresh_bench(
     )
     results.add(
         Row.timed(
-            f"warm refresh {n}×30, all 304 (uninews)",
+            f"warm refresh {n}×{items}, all 304 (uninews)",
             ours.warm,
             unit="s",
             reference=median(newsboat.warm) if newsboat else None,
@@ -225,12 +211,21 @@ def run_refresh_bench(
             results.add(
                 Row(
                     f"  {name} cold / warm",
-                    f"{median(other.cold):.3g} s / {median(other.warm):.3g} s (n={len(other.cold)})",
-                    "reference",
+                    f"{fmt(median(other.cold))} s / {fmt(median(other.warm))} s (n={len(other.cold)})",
+                    "(reference)",
                     "",
                     "",
                 )
             )
+    cpu = f"{fmt(median(ours.cold_cpu))} s / {fmt(median(ours.warm_cpu))} s"
+    ratio = ""
+    if newsboat is not None:
+        cpu += f" (newsboat {fmt(median(newsboat.cold_cpu))} s / {fmt(median(newsboat.warm_cpu))} s)"
+        ratio = (
+            f"{median(ours.cold_cpu) / median(newsboat.cold_cpu):.2f} / "
+            f"{median(ours.warm_cpu) / median(newsboat.warm_cpu):.2f}"
+        )
+    results.add(Row("  CPU time (user+sys, all processes), cold / warm", cpu, "(diagnostic)", ratio, ""))
     results.add(Row.timed(f"peak memory, refresh of {n} feeds", ours.peak_mb, unit="MB", limit=200))
     if newsboat is not None:
         results.note(f"newsboat's peak memory for the same refresh: {median(newsboat.peak_mb):.0f} MB")

@@ -9,6 +9,7 @@ to ``bench/RESULTS.md`` (``--out``). See ``bench/README.md``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -24,6 +25,13 @@ from bench.results import Results, Row
 from bench.site import prepare_site
 
 SECTIONS = ("help", "refresh", "search", "reader", "responsive")
+
+
+def section(title: str, results: Results) -> None:
+    """Print a section title with the machine's load (other programs running skew wall times)."""
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"== {title} (load average {load})", flush=True)
+    results.notes.append(f"load average at the start of '{title}': {load}")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -78,11 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     site, specs = prepare_site(args.work, args.feeds, args.items)
     with feed_server(site) as server:
         if "help" in sections:
-            print("== uninews --help", flush=True)
+            section("uninews --help", results)
             help_row(args.runs, results)
         if "refresh" in sections:
-            print(f"== refresh: {args.feeds} feeds × {args.items} items, {args.runs} runs each", flush=True)
-            run_refresh_bench(server, specs, args.runs, results, others=not args.no_others)
+            section(f"refresh: {args.feeds} feeds × {args.items} items, {args.runs} runs each", results)
+            run_refresh_bench(server, specs, args.runs, results, items=args.items, others=not args.no_others)
         caches: dict[int, Path] = {}
         if sections & {"search", "reader", "responsive"}:
             from bench.cache import build_cache
@@ -92,21 +100,21 @@ def main(argv: list[str] | None = None) -> int:
         if "search" in sections:
             from bench.search import run_search_bench
 
-            print("== search", flush=True)
+            section("search", results)
             run_search_bench(caches, 30, results)
         if "reader" in sections:
             from bench.reader_rows import run_reader_bench
 
-            print("== reader under tmux", flush=True)
+            section("reader under tmux", results)
             run_reader_bench(caches, specs, args.runs, results)
         if "responsive" in sections:
             from bench.reader_rows import run_responsive_bench
 
-            print("== reader keys during a refresh", flush=True)
+            section("reader keys during a refresh", results)
             run_responsive_bench(caches[min(caches)], specs, server, results)
     facts.append(
         f"- bench wall time: {time.perf_counter() - started:.0f} s; load average at the end: "
-        + " ".join(f"{x:.1f}" for x in __import__("os").getloadavg())
+        + " ".join(f"{x:.1f}" for x in os.getloadavg())
     )
     table = results.table()
     print("\n" + table + "\n" + results.footnotes())
