@@ -1,0 +1,1 @@
+"""Reader (Textual) tests: Pilot tests per feature and a few SVG snapshots."""

@@ -63,3 +63,18 @@ async def test_new_rows_above_keep_the_cursor_row_on_its_screen_line(big_store, 
         await settle(pilot)
         assert rows.cursor == 503
         assert (rows.current_id, rows.cursor - rows.scroll_offset.y) == before
+
+
+async def test_page_down_and_up_move_by_a_screen(big_store, body_calls):
+    config, store = big_store
+    app = UninewsApp(store, config, fetch_body=body_calls)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        rows = article_list(app)
+        page = rows.size.height - 1
+        await press(pilot, "pagedown", "pagedown")
+        assert rows.cursor == 2 * page
+        assert rows.scroll_offset.y > 0
+        assert "…" not in screen_text(app)
+        await press(pilot, "pageup")
+        assert rows.cursor == page
