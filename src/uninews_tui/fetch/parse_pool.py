@@ -37,14 +37,48 @@ PRELOAD = (
 )
 
 
-def _warm_up() -> None:
-    """Prepare a worker: Ctrl+C is the parent's business; import the parsers (if not preloaded)."""
+def _warm_up(refresh_pid: int | None = None) -> None:
+    """Prepare a worker: Ctrl+C is the parent's business; import the parsers (if not preloaded).
+
+    ``refresh_pid`` is the process that owns the pool: a watchdog thread ends the
+    worker when that process is gone. A ``kill -9`` of a refresh leaves no one to
+    shut the pool down, and the workers (holding the forkserver's lifeline) would
+    otherwise stay forever, with the forkserver and the resource tracker.
+    """
     import importlib
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if refresh_pid is not None:
+        threading.Thread(target=_exit_with, args=(refresh_pid,), daemon=True).start()
     for name in PRELOAD:
         importlib.import_module(name)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, dead but not yet reaped, counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rpartition(b")")[2].split()[0] != b"Z"
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc (not Linux): ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
+def _exit_with(pid: int, every_s: float = 0.5) -> None:
+    import time
+
+    while _alive(pid):
+        time.sleep(every_s)
+    os._exit(0)
 
 
 class ParsePool:
@@ -64,7 +98,7 @@ class ParsePool:
             # preload is the ``__main__`` script (the command line or the reader), not needed.
             context.set_forkserver_preload(list(PRELOAD))
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=context, initializer=_warm_up
+                max_workers=self.workers, mp_context=context, initializer=_warm_up, initargs=(os.getpid(),)
             )
         return self._executor
 
