@@ -264,3 +264,50 @@ def test_a_read_only_file_system_is_one_clear_line(home: Home) -> None:
     assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
     assert lines[0].startswith("uninews: database error: ") and str(db) in lines[0]
     assert "read-only" in lines[0]
+
+
+def marked_processes(mark: str) -> list[int]:
+    """Pids of live processes whose environment carries ``mark`` (a refresh and its parse workers)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if f"UNINEWS_TEST_MARK={mark}".encode() in (entry / "environ").read_bytes():
+                if (entry / "stat").read_bytes().rpartition(b")")[2].split()[0] != b"Z":
+                    found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.slow
+def test_kill_9_of_a_pooled_refresh_leaves_no_process_behind(home: Home, counting: CountingSite) -> None:
+    """A refresh of 24+ sources parses in worker processes; killing it must not orphan them.
+
+    Regression: the workers (and with them the forkserver and resource tracker) stayed forever.
+    """
+    import time
+    import uuid
+
+    sources = [{"id": f"s{n}", "url": counting.server.url_for("/feed") + f"?s={n}"} for n in range(30)]
+    home.write_config(sources)
+    counting.kill_at = ("feed", 12)
+    mark = uuid.uuid4().hex
+    child = subprocess.Popen([sys.executable, "-m", "uninews_tui", "refresh"],
+                             env={**subprocess_env(home), "UNINEWS_TEST_MARK": mark},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert counting.reached.wait(60)
+        assert len(marked_processes(mark)) > 1, "the refresh started no worker process"
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while marked_processes(mark) and time.monotonic() < deadline:
+            time.sleep(0.1)  # poll: the workers notice within half a second
+        assert marked_processes(mark) == []
+    finally:
+        for pid in marked_processes(mark):  # only processes this test started carry the mark
+            os.kill(pid, signal.SIGKILL)
+    [(check,)] = home.rows("PRAGMA integrity_check")
+    assert check == "ok"
