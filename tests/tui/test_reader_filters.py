@@ -27,7 +27,7 @@ async def test_one_institution(make_app):
             "Campus solar farm goes live",
         ]
         assert "Articles (3)" in screen_text(app)
-        assert "hillcrest — 3 unread / 3" in screen_text(app)
+        assert "HIT — 3 unread / 3" in screen_text(app)
 
 
 async def test_institutions_are_or_ed(make_app):

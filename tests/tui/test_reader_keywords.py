@@ -78,3 +78,16 @@ async def test_selecting_keywords_filters_and_they_persist_across_runs(make_app,
         keywords_panel(again).focus()
         await press(pilot, "end", "enter")
         assert titles(again) == ["海港大学医学院启用新大楼", "海港大学护理学院获奖"]
+
+
+async def test_keyword_text_is_never_markup(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        keywords_panel(app).focus()
+        await press(pilot, "a")
+        app.screen.query_one(Input).value = "[bold]x[/bold]"
+        await press(pilot, "enter")
+        assert store.keywords()[-1] == "[bold]x[/bold]"
+        assert "[bold]x[/bold]" in screen_text(app)
+        assert any("[bold]x[/bold]" in str(n.message) for n in app._notifications)

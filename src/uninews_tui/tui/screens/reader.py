@@ -133,7 +133,7 @@ class ReaderScreen(ReaderSearch):
         )
         self.query_one(KeywordsPanel).show_counts(message.keywords)
         filt = self.current_filter()
-        parts = [", ".join(filt.institutions) or "All"]
+        parts = [", ".join(self.query_one(InstitutionsPanel).selected_labels) or "All"]
         if filt.bookmarked_only:
             parts.append("Bookmarks")
         if filt.keywords:
@@ -158,7 +158,7 @@ class ReaderScreen(ReaderSearch):
             if message.secure_body:
                 self.secure_body(article.id)
         if message.note:
-            self.notify(message.note, timeout=3)
+            self.notify(message.note, timeout=3, markup=False)
         if message.reload_list:
             self.load_list(self.current_filter(), self.article_list.current_id)
         self.load_facets(self.current_filter())
@@ -180,7 +180,7 @@ class ReaderScreen(ReaderSearch):
             self.article_list.cursor = index
 
     def on_keywords_edited(self, message: messages.KeywordsEdited) -> None:
-        self.notify(message.note, timeout=3)
+        self.notify(message.note, timeout=3, markup=False)
         self.reload()
 
     # -- messages from widgets ---------------------------------------------------

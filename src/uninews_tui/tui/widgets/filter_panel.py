@@ -122,6 +122,11 @@ class InstitutionsPanel(FacetList):
         return tuple(f.id for f in self._facets if f.id in self.selected and not f.id.startswith("*"))
 
     @property
+    def selected_labels(self) -> list[str]:
+        """What the user reads for the selected institutions (for the header)."""
+        return [f.label for f in self._facets if f.id in self.selected and not f.id.startswith("*")]
+
+    @property
     def bookmarks_only(self) -> bool:
         """True when the Bookmarks entry is selected."""
         return BOOKMARKS in self.selected
