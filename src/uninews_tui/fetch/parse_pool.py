@@ -81,6 +81,25 @@ def _exit_with(pid: int, every_s: float = 0.5) -> None:
     os._exit(0)
 
 
+WATCH_S = 1.0
+"""How often a waiting task checks that every worker is still alive."""
+
+
+def _retrieve(future: asyncio.Future[object]) -> None:
+    """Mark a task's outcome as seen (an abandoned task's error is expected, not news)."""
+    if not future.cancelled():
+        future.exception()
+
+
+def _workers(executor: Executor) -> list[multiprocessing.process.BaseProcess]:
+    """The executor's worker processes (none once it has shut down)."""
+    return list((getattr(executor, "_processes", None) or {}).values())
+
+
+def _lost_a_worker(executor: Executor) -> bool:
+    return any(not process.is_alive() for process in _workers(executor))
+
+
 class ParsePool:
     """Runs parse functions in worker processes (created on first use); threads when disabled."""
 
@@ -108,10 +127,37 @@ class ParsePool:
         if executor is None:
             return await asyncio.to_thread(function, *args)
         try:
-            return await asyncio.get_running_loop().run_in_executor(executor, function, *args)
+            future = asyncio.get_running_loop().run_in_executor(executor, function, *args)  # may raise
+            future.add_done_callback(_retrieve)
+            while True:
+                done, _ = await asyncio.wait({future}, timeout=WATCH_S)
+                if done:
+                    return future.result()
+                if _lost_a_worker(executor):
+                    self._abandon(executor)
+                    raise BrokenProcessPool("a parse worker died")
         except BrokenProcessPool:
             self.enabled = False
             return await asyncio.to_thread(function, *args)
+
+    def _abandon(self, executor: Executor) -> None:
+        """Give up a pool that lost a worker, without hanging now or at exit.
+
+        A worker killed while sending its result (the OOM killer, say) leaves
+        half a message in the result pipe: the executor's manager thread then
+        waits for the rest forever, never marks the pool broken, and is joined
+        at interpreter exit, so the refresh would never end. Killing the other
+        workers and closing our own end of that pipe gives the thread its EOF.
+        """
+        for process in _workers(executor):
+            process.kill()
+        writer = getattr(getattr(executor, "_result_queue", None), "_writer", None)
+        if writer is not None:
+            writer.close()
+        executor.shutdown(wait=False, cancel_futures=True)
+        if self._executor is executor:
+            self._executor = None
+        self.enabled = False
 
     def close(self) -> None:
         """Stop the workers without waiting for queued work (the refresh is over)."""
