@@ -65,7 +65,7 @@ def normalise_charset(label: str | None) -> str | None:
         return "big5hkscs"
     try:
         name = codecs.lookup(label).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the label
         return None
     key = name.replace("-", "_")
     return _SUPERSETS.get(key, name)

@@ -97,7 +97,7 @@ def _codec(label: str | None) -> str | None:
     name = _SUPERSETS.get(name, name)
     try:
         info = codecs.lookup(name)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the label
         return None
     if not getattr(info, "_is_text_encoding", True):
         return None  # e.g. "rot13", "base64": not character encodings
