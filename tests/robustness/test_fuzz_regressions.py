@@ -71,3 +71,14 @@ def test_list_page_link_with_a_space_in_the_host() -> None:
             b"<li><a href='/2'>Good</a></li></ul>")
     feed = parse_listing(page, source, source.url, timezone="UTC")
     assert [(e.title, e.url) for e in feed.entries] == [("Good", "https://u.example.edu/2")]
+
+
+def test_nul_in_a_declared_encoding() -> None:
+    """atheris parse_feed: encoding="utf\\0" made codecs.lookup raise ValueError out of parse_feed."""
+    from uninews_tui.parse import decode_html
+    from uninews_tui.parse.encoding import normalise_charset
+
+    body = rss([rss_item(1, title="Still read")], declaration='<?xml version="1.0" encoding="utf\x00"?>')
+    assert [e.title for e in parse_feed(body, BASE).entries] == ["Still read"]
+    assert normalise_charset("utf\x00") is None
+    assert decode_html(b"<p>x</p>", {"content-type": "text/html; charset=utf\x00"}) == "<p>x</p>"
