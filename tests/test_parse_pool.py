@@ -59,3 +59,41 @@ def test_refresh_with_worker_processes_stores_every_item(
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == {"fetched": 4, "not_modified": 0, "failed": 0, "new_articles": 9}
     assert len(executors) == 4 and all(e is not None for e in executors)
+
+
+WORKERS_UNDER_TEXTUAL = """
+import asyncio, sys
+from pathlib import Path
+from uninews_tui.config_model import Source
+from uninews_tui.fetch.parse_pool import ParsePool
+from uninews_tui.fetch.sources import parse_body
+
+class Captured:  # what Textual puts in sys.stdout / sys.stderr while the reader runs
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+
+async def main():
+    source = Source(id="atom", institution="inst", kind="feed", url="http://127.0.0.1/atom.xml")
+    body = Path(sys.argv[1]).read_bytes()
+    with ParsePool() as pool:
+        feed = await pool.run(parse_body, source, "UTC", body, source.url, "application/atom+xml")
+        return len(feed.entries), pool.enabled
+
+real = sys.__stdout__
+sys.stdout = sys.stderr = Captured()
+count, in_workers = asyncio.run(main())
+real.write(f"{count} {in_workers}\\n")
+"""
+
+
+def test_workers_start_while_textual_holds_stdout_and_stderr() -> None:
+    """The reader's refresh used to fail every parse: Textual's stderr has no file descriptor."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", WORKERS_UNDER_TEXTUAL, str(FEEDS / "atom.xml")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    count, in_workers = done.stdout.split()
+    assert int(count) > 0 and in_workers == "True"

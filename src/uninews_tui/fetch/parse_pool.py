@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -100,6 +101,24 @@ def _lost_a_worker(executor: Executor) -> bool:
     return any(not process.is_alive() for process in _workers(executor))
 
 
+def _start_forkserver() -> None:
+    """Start the fork server (once per process) with the real stdio streams in place.
+
+    Under the reader, Textual has replaced ``sys.stdout``/``sys.stderr`` with
+    objects whose ``fileno()`` is not a file descriptor, and multiprocessing
+    passes ``sys.stderr.fileno()`` to the processes it starts: every parse
+    failed with "bad value(s) in fds_to_keep".
+    """
+    from multiprocessing import forkserver
+
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    try:
+        forkserver.ensure_running()
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 class ParsePool:
     """Runs parse functions in worker processes (created on first use); threads when disabled."""
 
@@ -116,6 +135,11 @@ class ParsePool:
             # The server imports the parsers once and forks workers from that; the default
             # preload is the ``__main__`` script (the command line or the reader), not needed.
             context.set_forkserver_preload(list(PRELOAD))
+            try:
+                _start_forkserver()
+            except (OSError, ValueError):  # no worker processes here: parse in threads
+                self.enabled = False
+                return None
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=context, initializer=_warm_up, initargs=(os.getpid(),)
             )
