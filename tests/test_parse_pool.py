@@ -41,14 +41,14 @@ def test_refresh_with_worker_processes_stores_every_item(
 ) -> None:
     monkeypatch.setattr(refresh_module, "PARSE_POOL_MIN_SOURCES", 1)
     executors = []
-    original = ParsePool._get_executor
+    original = ParsePool._ready_executor
 
-    def recording(self: ParsePool) -> object:
-        executor = original(self)
+    async def recording(self: ParsePool) -> object:
+        executor = await original(self)
         executors.append(executor)
         return executor
 
-    monkeypatch.setattr(ParsePool, "_get_executor", recording)
+    monkeypatch.setattr(ParsePool, "_ready_executor", recording)
     site = FeedSite(httpserver)
     files = {"rss2": "rss2.xml", "rss1": "rss1.rdf", "atom": "atom.xml", "json": "feed.json"}
     urls = {key: site.put_file("/" + name, FEEDS / name) for key, name in files.items()}

@@ -57,6 +57,11 @@ def _warm_up(refresh_pid: int | None = None) -> None:
         importlib.import_module(name)
 
 
+def _ready() -> bool:
+    """A no-op task: its result means a worker is up and has imported the parsers."""
+    return True
+
+
 def _alive(pid: int) -> bool:
     """Whether ``pid`` runs (a zombie, dead but not yet reaped, counts as gone)."""
     try:
@@ -126,6 +131,7 @@ class ParsePool:
         self.workers = workers or max(1, min(WORKERS, os.cpu_count() or 1))
         self.enabled = enabled
         self._executor: Executor | None = None
+        self._starting = asyncio.Lock()
 
     def _get_executor(self) -> Executor | None:
         if not self.enabled:
@@ -145,9 +151,32 @@ class ParsePool:
             )
         return self._executor
 
+    async def _ready_executor(self) -> Executor | None:
+        """The executor with its workers started, started in a thread on first use.
+
+        Starting means spawning the fork server (which imports the parsers) and
+        forking the workers, each a blocking wait on a socket: done on the event
+        loop it froze the reader for over a second at the start of a refresh.
+        """
+        if self._executor is None and self.enabled:
+            async with self._starting:
+                if self._executor is None and self.enabled:
+                    await asyncio.to_thread(self._start_workers)
+        return self._executor if self.enabled else None
+
+    def _start_workers(self) -> None:
+        executor = self._get_executor()
+        if executor is not None:
+            for started in [executor.submit(_ready) for _ in range(self.workers)]:
+                started.result()
+
     async def run(self, function: Callable[..., T], *args: object) -> T:
         """``function(*args)`` in a worker process (both must pickle), else in a thread."""
-        executor = self._get_executor()
+        try:
+            executor = await self._ready_executor()
+        except BrokenProcessPool:
+            self.enabled = False
+            executor = None
         if executor is None:
             return await asyncio.to_thread(function, *args)
         try:
