@@ -99,6 +99,13 @@ def run_reader_bench(caches: dict[int, Path], specs: list[FeedSpec], runs: int, 
     results.note(TMUX_NOTE)
 
 
+def _article_count(db: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
 def run_responsive_bench(cache: Path, specs: list[FeedSpec], server: FeedServer, results: Results) -> None:
     if shutil.which("tmux") is None:
         results.note("tmux absent: the responsiveness row was skipped")
@@ -114,10 +121,15 @@ def run_responsive_bench(cache: Path, specs: list[FeedSpec], server: FeedServer,
         server.reset()
         latencies, duration = keys_during_refresh(db, config, home)
         fetched = server.stats().get("200 gzip", 0) + server.stats().get("200 plain", 0)
+        stored = _article_count(db) - _article_count(cache)
+        if stored <= 0:
+            raise RuntimeError(
+                f"the reader's refresh stored nothing ({fetched} feeds fetched): see `uninews sources`"
+            )
     results.add(
         _row_latency(f"reader keys during a refresh of {len(specs)} feeds", latencies, 100, worst=True)
     )
     results.note(
-        f"the reader's own refresh ({fetched} feeds fetched and stored) took {duration:.1f} s while keys "
-        f"were pressed every 150 ms"
+        f"the reader's own refresh ({fetched} feeds fetched, {stored} new articles stored)"
+        f" took {duration:.1f} s while keys were pressed every 150 ms"
     )
