@@ -96,7 +96,7 @@ class ReaderScreen(ReaderSearch):
         self.article_list.border_title = "Articles"
         self.article_list.loader = self.store.articles_by_ids
         self.set_status(self._status)
-        self.reload()
+        self.load_first_page(self.current_filter())
 
     # -- state -------------------------------------------------------------------
 
@@ -113,6 +113,8 @@ class ReaderScreen(ReaderSearch):
     # -- messages from workers ---------------------------------------------------
 
     def on_list_loaded(self, message: messages.ListLoaded) -> None:
+        if message.partial:  # start-up: the rest once this page is painted
+            self.call_after_refresh(self.reload)
         self.terms = message.terms
         self.article_list.set_rows(message.ids, message.articles, message.terms)
         label = {"search": "Results", "bookmarks": "Bookmarks"}.get(message.mode, "Articles")

@@ -56,21 +56,23 @@ class ReaderData(Screen[None]):
         elif filt.bookmarked_only:
             articles = store.bookmarks(replace(filt, bookmarked_only=False))
             message = messages.ListLoaded(filt, [a.id for a in articles], articles, "bookmarks")
-        elif around_id is None:
-            # Start-up: paint the first page before reading every id, so a
-            # 100,000-article cache opens as fast as a small one.
-            first = store.articles(filt, limit=FIRST_PAGE)
-            self._post_fresh(messages.ListLoaded(filt, [a.id for a in first], first, partial=True))
-            message = messages.ListLoaded(filt, store.article_ids(filt), first)
         else:
             ids = store.article_ids(filt)
-            try:
-                index = ids.index(around_id)
-            except ValueError:
-                index = 0
+            index = ids.index(around_id) if around_id is not None and around_id in ids else 0
             window = ids[max(index - FIRST_PAGE // 2, 0) : index + FIRST_PAGE]
             message = messages.ListLoaded(filt, ids, store.articles_by_ids(window))
         self._post_fresh(message)
+
+    @work(thread=True, exclusive=True, group="list", exit_on_error=False)
+    def load_first_page(self, filt: ArticleFilter) -> None:
+        """Start-up: the first page alone, so it paints before every id is read.
+
+        The screen asks for the whole list (and the counts) once this page is
+        on screen, which keeps a 100,000-article cache as quick to open as a
+        small one.
+        """
+        first = self.store.articles(filt, limit=FIRST_PAGE)
+        self._post_fresh(messages.ListLoaded(filt, [a.id for a in first], first, partial=True))
 
     @work(thread=True, exclusive=True, group="facets", exit_on_error=False)
     def load_facets(self, filt: ArticleFilter) -> None:
