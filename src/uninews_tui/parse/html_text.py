@@ -70,6 +70,15 @@ def looks_like_html(value: str) -> bool:
 
 def _raw_text(markup: str) -> str:
     """Text of ``markup`` with break markers (whitespace not yet collapsed, entities decoded)."""
+    try:
+        return _marked_text(markup)
+    except ValueError:
+        # lxml's HTML parser keeps control characters (ESC, BEL ...) in text that it then
+        # refuses to let us write back with a marker; clean first (rare, so not always).
+        return _marked_text(clean_text(markup))
+
+
+def _marked_text(markup: str) -> str:
     if _PARAGRAPH in markup or _LINE in markup:
         markup = _MARKERS.sub("", markup)
     try:
