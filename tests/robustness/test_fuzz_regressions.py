@@ -82,3 +82,11 @@ def test_nul_in_a_declared_encoding() -> None:
     assert [e.title for e in parse_feed(body, BASE).entries] == ["Still read"]
     assert normalise_charset("utf\x00") is None
     assert decode_html(b"<p>x</p>", {"content-type": "text/html; charset=utf\x00"}) == "<p>x</p>"
+
+
+def test_control_characters_inside_html_markup_of_a_title() -> None:
+    """atheris parse_feed: an HTML title with a <p> and a raw BEL made lxml refuse the text it had kept."""
+    from uninews_tui.parse.html_text import html_to_line, html_to_text
+
+    assert html_to_line("<p>Bell\x07 and escape \x1b[31mred</p><p>two</p>") == "Bell and escape red two"
+    assert html_to_text("<p>Back\x08space</p><li>item\x1b]0;title\x07</li>") == "Backspace\n\nitem"
