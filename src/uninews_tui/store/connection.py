@@ -22,8 +22,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-import sqlite_utils
-
 from ..errors import StoreError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -119,17 +117,31 @@ def configure(conn: sqlite3.Connection, *, wal: bool) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
+class Database:
+    """What the store's modules need of a database: its connection (``db.conn``).
+
+    A ``sqlite_utils.Database`` has the same attribute and is accepted wherever
+    this is; the store itself does not import sqlite-utils (about 50 ms at
+    every start of the command line and the reader) until ``Store.db`` is used.
+    """
+
+    __slots__ = ("conn",)
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+
 class StoreBase:
     """Connection, lock and transaction helpers shared by the store's parts."""
 
-    _db: sqlite_utils.Database
+    _db: Database
     _conn: sqlite3.Connection
     _lock: threading.RLock
     _where: str
 
     def _init_connection(self, conn: sqlite3.Connection, where: str) -> None:
         self._conn = conn
-        self._db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._db = Database(conn)
         self._lock = threading.RLock()
         self._where = where
 
@@ -146,7 +158,7 @@ class StoreBase:
                 raise StoreError(message) from error
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite_utils.Database]:
+    def _write(self) -> Iterator[Database]:
         """One write transaction (BEGIN IMMEDIATE), nested calls join the outer one."""
         with self._guard():
             if self._conn.in_transaction:

@@ -11,9 +11,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-import sqlite_utils
-
 from ..errors import StoreError
+from .connection import Database
 
 SCHEMA_V1 = """
 CREATE TABLE institutions (
@@ -125,7 +124,7 @@ CREATE TABLE settings (
 OUR_TABLES = frozenset({"institutions", "sources", "articles", "bookmarks", "keywords", "settings"})
 
 
-def create_core_tables(db: sqlite_utils.Database) -> None:
+def create_core_tables(db: Database) -> None:
     """Version 1: every table and index of the first release."""
     for statement in split_statements(SCHEMA_V1):
         db.conn.execute(statement)
@@ -143,7 +142,7 @@ def split_statements(script: str) -> list[str]:
     return [s for s in statements if s.strip(" ;\n")]
 
 
-def install_search(db: sqlite_utils.Database) -> None:
+def install_search(db: Database) -> None:
     """Version 2: the full-text index, owned by the search module."""
     from . import search_index
 
@@ -159,7 +158,7 @@ def search_available() -> bool:
     return True
 
 
-Migration = tuple[int, Callable[[sqlite_utils.Database], None]]
+Migration = tuple[int, Callable[[Database], None]]
 MIGRATIONS: list[Migration] = [
     (1, create_core_tables),
     (2, install_search),
@@ -185,7 +184,7 @@ def preflight(conn: sqlite3.Connection, where: str) -> None:
             )
 
 
-def migrate(db: sqlite_utils.Database, where: str) -> int:
+def migrate(db: Database, where: str) -> int:
     """Bring the schema up to date; returns the version reached (call :func:`preflight` first)."""
     conn = db.conn
     version = conn.execute("PRAGMA user_version").fetchone()[0]

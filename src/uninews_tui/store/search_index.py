@@ -32,11 +32,10 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-import sqlite_utils
-
 from uninews_tui.search.cjk import SEGMENTER_VERSION
 from uninews_tui.search.query import parse_query
 from uninews_tui.store import index_forms
+from uninews_tui.store.connection import Database
 from uninews_tui.store.search_run import SearchResult, search
 from uninews_tui.store.search_sql import query_condition
 
@@ -101,7 +100,7 @@ def _ensure_functions(conn: sqlite3.Connection) -> None:
         register_functions(conn)
 
 
-def install(db: sqlite_utils.Database) -> None:
+def install(db: Database) -> None:
     """Create the index, its triggers and rank; index the articles already there.
 
     Runs inside the caller's transaction (no ``executescript``, which would commit).
@@ -130,7 +129,7 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
-def rebuild(db: sqlite_utils.Database) -> int:
+def rebuild(db: Database) -> int:
     """Drop every token and index all articles again; returns how many were indexed.
 
     For repairs and for a segmenter version change. Runs in the caller's
@@ -151,7 +150,7 @@ def rebuild(db: sqlite_utils.Database) -> int:
     return max(cursor.rowcount, 0)
 
 
-def ensure_current(db: sqlite_utils.Database) -> bool:
+def ensure_current(db: Database) -> bool:
     """Rebuild the index if it is missing or was built by another segmenter version.
 
     Returns True when it (re)built. Cheap (one SELECT) when the index is
@@ -169,7 +168,7 @@ def ensure_current(db: sqlite_utils.Database) -> bool:
     return True
 
 
-def optimize(db: sqlite_utils.Database) -> None:
+def optimize(db: Database) -> None:
     """Merge the index's segments into one (after a large refresh or purge; optional)."""
     db.conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
 

@@ -17,12 +17,11 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlite_utils
-
 from uninews_tui.search.document import body_text
 from uninews_tui.search.parsed import ParsedQuery
 from uninews_tui.search.query import parse_query, plain_words
 from uninews_tui.search.snippet import make_snippet
+from uninews_tui.store.connection import Database
 from uninews_tui.store.search_rank import ranked_ids
 from uninews_tui.store.search_sql import Params, qualifier_conditions, text_condition
 
@@ -41,7 +40,7 @@ class SearchResult:
 
 
 def search(
-    db: sqlite_utils.Database,
+    db: Database,
     query: str,
     where_sql: str = "1",
     params: dict[str, Any] | None = None,
@@ -69,7 +68,7 @@ def search(
 
 
 def _run(
-    db: sqlite_utils.Database, parsed: ParsedQuery, where_sql: str, params: dict[str, Any], limit: int
+    db: Database, parsed: ParsedQuery, where_sql: str, params: dict[str, Any], limit: int
 ) -> SearchResult:
     values = Params(PARAM_PREFIX)
     conditions = qualifier_conditions(parsed.qualifiers, values)
@@ -94,7 +93,7 @@ def _run(
     return SearchResult(_with_snippets(db, ids, terms), parsed.warning, terms)
 
 
-def _with_snippets(db: sqlite_utils.Database, ids: list[int], terms: list[str]) -> list[tuple[int, str]]:
+def _with_snippets(db: Database, ids: list[int], terms: list[str]) -> list[tuple[int, str]]:
     """Pair each id with a snippet from its summary or body (in the order of ``ids``)."""
     if not ids:
         return []

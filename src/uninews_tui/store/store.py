@@ -9,21 +9,22 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
 from ..models import ArticleFilter
 from .articles import ArticlesMixin
 from .bookmarks import BookmarksMixin
 from .catalog import CatalogMixin
-from .connection import check_file_before_open, configure, connect, describe_error, locked
+from .connection import Database, check_file_before_open, configure, connect, describe_error, locked
 from .filters import ALL_ARTICLES, build_where, like_where
 from .ingest import IngestMixin
 from .retention import RetentionMixin
 from .rows import ARTICLE_SELECT, row_to_article
 from .schema import migrate, preflight
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class Store(CatalogMixin, IngestMixin, ArticlesMixin, BookmarksMixin, RetentionMixin):
@@ -35,6 +36,7 @@ class Store(CatalogMixin, IngestMixin, ArticlesMixin, BookmarksMixin, RetentionM
 
     def __init__(self, conn: sqlite3.Connection, where: str) -> None:
         self._init_connection(conn, where)
+        self._sqlite_utils_db: sqlite_utils.Database | None = None
         self.path = None if where == ":memory:" else Path(where)
         """The database file, or None in memory."""
         try:
@@ -70,8 +72,15 @@ class Store(CatalogMixin, IngestMixin, ArticlesMixin, BookmarksMixin, RetentionM
 
     @property
     def db(self) -> sqlite_utils.Database:
-        """The sqlite-utils Database (for the search module and for tests; hold no lock across calls)."""
-        return self._db
+        """A sqlite-utils Database on the store's connection (tests, scripts; hold no lock across calls).
+
+        Built on first use: importing sqlite-utils costs every start about 50 ms.
+        """
+        if self._sqlite_utils_db is None:
+            import sqlite_utils
+
+            self._sqlite_utils_db = sqlite_utils.Database(self._conn, execute_plugins=False)
+        return self._sqlite_utils_db
 
     def close(self) -> None:
         """Close the connection (further calls fail)."""
@@ -108,7 +117,7 @@ def register_search_functions(conn: sqlite3.Connection) -> None:
     register_functions(conn)
 
 
-def refresh_search_index(db: sqlite_utils.Database) -> None:
+def refresh_search_index(db: Database) -> None:
     """Rebuild the full-text index if an older segmenter built it (one SELECT when current)."""
     try:
         from .search_index import ensure_current
