@@ -68,18 +68,26 @@ def _entry(entry: Any) -> RawEntry:
 def walk_with_feedparser(
     data: bytes, url: str = "", headers: Mapping[str, str] | None = None
 ) -> RawFeed | None:
-    """Parse with feedparser's loose parser; None when it found no feed at all."""
+    """Parse with feedparser's loose parser; None when it found no feed at all.
+
+    feedparser's own bugs on hostile bytes (a KeyError from its link handling,
+    a ValueError from its SAX handler on a namespace with a space) count as
+    "found nothing": they must not escape ``parse_feed`` as anything but ParseError.
+    """
     import feedparser
 
     response_headers = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
     if url:
         response_headers.setdefault("content-location", url)
-    result = feedparser.parse(
-        io.BytesIO(data),
-        response_headers=response_headers,
-        resolve_relative_uris=False,
-        sanitize_html=False,
-    )
+    try:
+        result = feedparser.parse(
+            io.BytesIO(data),
+            response_headers=response_headers,
+            resolve_relative_uris=False,
+            sanitize_html=False,
+        )
+    except Exception:  # noqa: BLE001 - see the docstring; found by fuzzing
+        return None
     version = str(result.get("version") or "")
     if not version and not result.get("entries"):
         return None
