@@ -90,3 +90,25 @@ def test_control_characters_inside_html_markup_of_a_title() -> None:
 
     assert html_to_line("<p>Bell\x07 and escape \x1b[31mred</p><p>two</p>") == "Bell and escape red two"
     assert html_to_text("<p>Back\x08space</p><li>item\x1b]0;title\x07</li>") == "Backspace\n\nitem"
+
+
+def test_feedparser_bugs_do_not_escape_parse_feed(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """atheris parse_feed: feedparser's SAX handler raised ValueError ("too many values to unpack")
+    on this mangled namespace, and its loose parser a KeyError('links') elsewhere."""
+    import pytest
+
+    from uninews_tui.errors import ParseError
+
+    mangled = b'<?xm?><ed xmlns="\xff\xffs" lang="enGB">tiiitemtiel\xe7sel'
+    with pytest.raises(ParseError):
+        parse_feed(mangled, BASE)
+
+    import feedparser
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("links")
+
+    from uninews_tui.parse.feed_fallback import walk_with_feedparser
+
+    monkeypatch.setattr(feedparser, "parse", broken)
+    assert walk_with_feedparser(b"<rss><item><title>x</item>", BASE) is None
