@@ -23,13 +23,19 @@ async def settle(pilot: Pilot[None]) -> None:
             return
 
 
-async def wait_for(pilot: Pilot[None], predicate: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Poll until ``predicate()`` holds (for timers such as the search debounce); fail after ``timeout``."""
+async def wait_for(
+    pilot: Pilot[None], predicate: Callable[[], bool], timeout: float = 5.0, *, then_settle: bool = True
+) -> None:
+    """Poll until ``predicate()`` holds (for timers such as the search debounce); fail after ``timeout``.
+
+    ``then_settle=False`` for tests that hold a worker blocked on purpose.
+    """
     deadline = time.monotonic() + timeout
     while not predicate():
         assert time.monotonic() < deadline, "condition not met in time"
         await pilot.pause(0.02)
-    await settle(pilot)
+    if then_settle:
+        await settle(pilot)
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:

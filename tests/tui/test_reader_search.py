@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+
 from textual.widgets import Markdown
 
 from uninews_tui.tui.widgets.article_view import ArticleView
 from uninews_tui.tui.widgets.search_bar import SearchBar
 
 from .pilot_support import article_list, press, screen_text, settle, titles, wait_for
+from .support import ROBOT_HITS
 
 LONG_BODY = "\n\n".join(
     ["The robot lab opened today."] + [f"Paragraph {n} says nothing in particular." for n in range(60)]
@@ -43,20 +46,30 @@ async def test_slash_opens_the_line_and_results_replace_the_list_as_you_type(mak
         assert "Search: robot" in screen_text(app)
 
 
-async def test_typing_quickly_searches_once_after_the_pause(make_app):
-    searches: dict[int, str] = {}  # a bubbling message is seen once per node: key by identity
+async def test_keystrokes_during_a_search_coalesce_into_one_follow_up(make_app, store, monkeypatch):
+    gate = threading.Event()
+    queries: list[str] = []
+    real_search = store.search
 
-    def hook(message: object) -> None:
-        if isinstance(message, SearchBar.QueryChanged):
-            searches[id(message)] = message.query
+    def held_search(query, *args, **kwargs):
+        queries.append(query)
+        gate.wait(5)  # the store is busy until the test lets it go
+        return real_search(query, *args, **kwargs)
 
+    monkeypatch.setattr(store, "search", held_search)
     app = make_app()
-    async with app.run_test(size=(140, 40), message_hook=hook) as pilot:
+    async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "slash")
-        await pilot.press(*"nursing")
-        await wait_for(pilot, lambda: app.reader.query_text == "nursing")
-        assert list(searches.values()) == ["nursing"]
+        await pilot.press("r")
+        await wait_for(pilot, lambda: queries == ["r*"], then_settle=False)
+        await pilot.press(*"obot")
+        await wait_for(pilot, lambda: app.reader.query_text == "robot", then_settle=False)
+        assert queries == ["r*"]  # no search per keystroke while one runs
+        gate.set()
+        await wait_for(pilot, lambda: len(queries) == 2)
+        assert queries == ["r*", "robot*"]  # one follow-up, for the latest text
+        assert set(titles(app)) == ROBOT_HITS
 
 
 async def test_chinese_search(make_app):

@@ -23,7 +23,7 @@ from uninews_tui.models import Article
 from uninews_tui.store import Store
 from uninews_tui.tui import messages
 from uninews_tui.tui.screens.dialogs import ConfirmDialog, TextPrompt
-from uninews_tui.tui.screens.reader_data import BodyFetcher
+from uninews_tui.tui.screens.reader_data import SEARCH_LIMIT, BodyFetcher
 from uninews_tui.tui.screens.reader_search import ReaderSearch
 from uninews_tui.tui.widgets.article_list import ArticleList
 from uninews_tui.tui.widgets.article_view import ArticleView
@@ -115,10 +115,13 @@ class ReaderScreen(ReaderSearch):
     def on_list_loaded(self, message: messages.ListLoaded) -> None:
         if message.partial:  # start-up: the rest once this page is painted
             self.call_after_refresh(self.reload)
+        self.search_settled()
         self.terms = message.terms
         self.article_list.set_rows(message.ids, message.articles, message.terms)
         label = {"search": "Results", "bookmarks": "Bookmarks"}.get(message.mode, "Articles")
         count = "…" if message.partial else str(len(message.ids))
+        if message.mode == "search" and len(message.ids) >= SEARCH_LIMIT:
+            count += "+"
         self.article_list.border_title = f"{label} ({count})"
         if message.warning:
             self.set_status(message.warning)

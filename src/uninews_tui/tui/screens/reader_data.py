@@ -26,7 +26,8 @@ BodyFetcher = Callable[[int], Awaitable[bool]]
 
 FIRST_PAGE = 120
 """Rows read with the ids, around the cursor, so the first paint needs no second query."""
-SEARCH_LIMIT = 500
+SEARCH_LIMIT = 200
+"""Hits listed per search (best first); the list title says "200+" when there are more."""
 
 
 class ReaderData(Screen[None]):

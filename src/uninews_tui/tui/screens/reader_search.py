@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual import on
 from textual.content import Content
 from textual.widgets import Input, Static
+from textual.worker import Worker
 
 from uninews_tui.models import ArticleFilter
 from uninews_tui.store import Store
@@ -32,6 +33,10 @@ class ReaderSearch(ReaderData):
         self.terms: list[str] = []
         """Words the last search matched, to highlight."""
         self._status = ""
+        self._search_worker: Worker[None] | None = None
+        self._search_again = False
+        """The query changed while a search was running: run once more when it ends."""
+        self._counts_stale = False
 
     @property
     def article_list(self) -> ArticleList:
@@ -76,11 +81,40 @@ class ReaderSearch(ReaderData):
         # Keep a trailing space: it says the last word is finished (see as_you_type).
         self.query_text = message.query.lstrip() if message.query.strip() else ""
         self.set_status("")
-        self.reload()
+        self._run_search()
         if message.submitted:
             bar = self.query_one(SearchBar)
             self.save_setting("search_history", "\n".join(bar.remember(message.query)))
             self.article_list.focus()
+
+    def _run_search(self) -> None:
+        """Search now, or once the running search ends: never one thread per keystroke.
+
+        A store query cannot be interrupted, so instead of queueing a search
+        (and its counts) per key, keystrokes during a search coalesce into one
+        follow-up search for the latest text; counts are read at the end.
+        """
+        self._counts_stale = True
+        if self._search_worker is not None and not self._search_worker.is_finished:
+            self._search_again = True
+            return
+        self._search_again = False
+        self._search_worker = self.load_list(self.current_filter(), self.article_list.current_id)
+
+    def search_settled(self) -> bool:
+        """After a list arrived: start the coalesced search if one is owed, else refresh stale counts.
+
+        Returns:
+            True when another search was started (its results will follow).
+        """
+        if self._search_again:
+            self._search_worker = None
+            self._run_search()
+            return True
+        if self._counts_stale:
+            self._counts_stale = False
+            self.load_facets(self.current_filter())
+        return False
 
     @on(SearchBar.Cleared)
     def _search_cleared(self) -> None:

@@ -1,7 +1,8 @@
 """The search line opened by ``/``: an Input that remembers earlier searches.
 
-Typing posts ``Changed`` after a short pause (the debounce lives here, so the
-screen sees one request per pause, not one per key); ``Up``/``Down`` walk the
+Typing posts ``QueryChanged`` at once, with no fixed delay: the screen debounces
+by coalescing the keys typed while a search runs into one follow-up search, so
+results follow typing within one search's time. ``Up``/``Down`` walk the
 history; ``Esc`` asks the screen to clear the search; ``Enter`` hands focus back
 to the list with the search still applied.
 """
@@ -14,10 +15,8 @@ from typing import ClassVar
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Input
 
-DEBOUNCE_S = 0.15
 HISTORY_LIMIT = 50
 OPERATORS = {"OR", "AND", "NOT"}
 
@@ -50,7 +49,7 @@ class SearchBar(Input):
 
     @dataclass
     class QueryChanged(Message):
-        """The query settled (after the debounce) or was submitted."""
+        """The query was edited or submitted."""
 
         query: str
         submitted: bool = False
@@ -70,7 +69,6 @@ class SearchBar(Input):
         self.history: list[str] = []
         """Earlier searches, oldest first."""
         self._history_index: int | None = None
-        self._debounce: Timer | None = None
 
     def remember(self, query: str) -> list[str]:
         """Add a query to the history (moving a repeat to the end); returns the history."""
@@ -90,23 +88,14 @@ class SearchBar(Input):
         self.cursor_position = len(self.value)
 
     def action_clear_search(self) -> None:
-        self._cancel_debounce()
         self.post_message(self.Cleared())
 
     @on(Input.Changed)
-    def _debounce_change(self, event: Input.Changed) -> None:
+    def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._cancel_debounce()
-        query = event.value
-        self._debounce = self.set_timer(DEBOUNCE_S, lambda: self.post_message(self.QueryChanged(query)))
+        self.post_message(self.QueryChanged(event.value))
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
-        self._cancel_debounce()
         self.post_message(self.QueryChanged(event.value, submitted=True))
-
-    def _cancel_debounce(self) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-            self._debounce = None
