@@ -17,8 +17,11 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|\x1b[@-Z\\-_]",
     re.DOTALL,
 )
-# C0 except \t and \n, DEL, C1, and the bidi embedding/override/isolate controls.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# C0 except \t and \n, DEL, C1, the bidi embedding/override/isolate controls, and lone
+# surrogates (JSON can spell "\ud800"; no UTF-8 database or terminal can take one).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]"
+)
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n(\s*\n)+")
 
@@ -42,7 +45,8 @@ def clean_text(value: object) -> str:
 
     Returns:
         The text with escape sequences, C0/C1 controls (except ``\\n`` and
-        ``\\t``) and bidi overrides removed, and ``\\r\\n`` folded to ``\\n``.
+        ``\\t``), bidi overrides and lone surrogates removed, and ``\\r\\n``
+        folded to ``\\n``.
     """
     if value is None:
         return ""
