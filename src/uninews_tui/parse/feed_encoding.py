@@ -71,6 +71,7 @@ _XML_ESCAPE_SEQUENCE = re.compile(
     rb"|" + _ESC + rb"[\]PX^_][^\x07\x1b&<]{0,512}" + _BEL_OR_ST + rb"?"
     rb"|" + _ESC + rb"[@-Z\\-_]"
 )
+_CHAR_REFERENCE = re.compile(rb"&#([xX][0-9A-Fa-f]{1,12}|[0-9]{1,12});")
 _DOCTYPE_START = re.compile(rb"<!DOCTYPE\s", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE\s[^\[>]*(?:\[.*?\]\s*)?>", re.IGNORECASE | re.DOTALL)
 _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
@@ -183,15 +184,29 @@ def _numeric_entity(match: re.Match[bytes]) -> bytes:
     return b"&#%d;" % codepoint if codepoint is not None else match.group(0)
 
 
+def _valid_reference(match: re.Match[bytes]) -> bytes:
+    """A character reference kept only when it names a character XML allows."""
+    digits = match.group(1)
+    try:
+        code = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+    except ValueError:
+        return b""
+    allowed = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+    return match.group(0) if allowed or 0x10000 <= code <= 0x10FFFF else b""
+
+
 def strip_escapes(data: bytes) -> bytes:
-    """Remove terminal escape sequences whole, then the control characters XML forbids.
+    """Remove terminal escape sequences whole, then the characters XML forbids, raw or referenced.
 
     Whole first: a recovering parser would drop or replace the ESC alone and
-    keep the sequence's payload (``]0;new window title``) as text.
+    keep the sequence's payload (``]0;new window title``) as text. References
+    to surrogates or beyond U+10FFFF (``&#xD800;``) go too: lxml's recovering
+    parser stores them as invalid UTF-8 that it then cannot read back.
     """
     if b"\x1b" in data or b"&#" in data:
         data = _XML_ESCAPE_SEQUENCE.sub(b"", data)
-    return _XML_CONTROLS.sub(b"", data)
+    data = _XML_CONTROLS.sub(b"", data)
+    return _CHAR_REFERENCE.sub(_valid_reference, data) if b"&#" in data else data
 
 
 def repair_xml(data: bytes) -> bytes:
