@@ -67,9 +67,11 @@ def bad_characters(text: str) -> list[str]:
 
 
 def assert_clean(texts: Iterable[str], where: str) -> None:
+    """No control or bidi character, and storable: valid UTF-8 (no lone surrogate)."""
     for text in texts:
         assert isinstance(text, str), (where, type(text))
         assert bad_characters(text) == [], (where, text[:200])
+        text.encode("utf-8")  # raises on a lone surrogate
 
 
 def assert_web_url(url: str, where: str) -> None:

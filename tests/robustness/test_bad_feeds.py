@@ -217,3 +217,18 @@ def test_items_without_title_or_link(home: Home, site: FeedSite) -> None:
     code, out, err = home.run("probe", "bad")
     assert code == 0, err
     assert "2 items skipped (no title or no link)" in out
+
+
+def test_lone_surrogates_in_a_json_feed_are_dropped(home: Home, site: FeedSite) -> None:
+    """JSON escapes can spell lone surrogates ("\\ud800"), which no UTF-8 database can store.
+
+    Regression (found by the long hypothesis run): the text went through clean_text unchanged
+    and the whole source failed with "could not store articles: ... surrogates not allowed".
+    """
+    body = (b'{"version": "https://jsonfeed.org/version/1.1", "title": "Half \\ud800 pair", "items": ['
+            b'{"id": "1", "url": "https://news.example.edu/1", "title": "Broken \\udfff title",'
+            b' "content_text": "Body \\ud83d"}, {"id": "2", "url": "https://news.example.edu/2",'
+            b' "title": "Whole pair \\ud83c\\udf93"}]}')
+    summary, row = refresh_one(home, site, body, "application/feed+json")
+    assert row["last_error"] is None and summary["failed"] == 0
+    assert titles(home) == ["Broken title", "Whole pair 🎓"]

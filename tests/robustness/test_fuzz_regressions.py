@@ -112,3 +112,35 @@ def test_feedparser_bugs_do_not_escape_parse_feed(monkeypatch) -> None:  # type:
 
     monkeypatch.setattr(feedparser, "parse", broken)
     assert walk_with_feedparser(b"<rss><item><title>x</item>", BASE) is None
+
+
+def test_references_to_surrogates_are_dropped() -> None:
+    """hypothesis (long run): "&#xD800;" in an attribute became invalid UTF-8 inside lxml's
+    recovered tree, and reading it back raised UnicodeDecodeError out of parse_feed and parse_opml."""
+    from uninews_tui.opml import parse_opml
+
+    feed = parse_feed(b'<feed xmlns="http://www.w3.org/2005/Atom"><title>A &#xD800;&#x1F393; &#55357;x'
+                      b'</title><link href="&#xD800;"/><entry><title>One &amp</title></entry></feed>', BASE)
+    assert feed.title == "A 🎓 x"
+    check_parsed_feed(feed, "regression")
+    document = parse_opml(b'<opml><body><outline text="&#xD800;News" xmlUrl="https://o.example.edu/f"></body>')
+    assert [(f.title, f.url) for f in document.feeds] == [("News", "https://o.example.edu/f")]
+
+
+def test_lone_surrogates_are_cleaned() -> None:
+    """hypothesis (long run): JSON "\\ud800" went through clean_text and could not be stored."""
+    from uninews_tui.parse.text import clean_line, clean_text
+
+    assert clean_text("a\ud800b\udfff 🎓") == "ab 🎓"
+    assert clean_line("x\ud83d y") == "x y"
+
+
+def test_opml_errors_are_one_line() -> None:
+    """hypothesis (long run): lxml's message for a NUL carried a newline into the OpmlError."""
+    import pytest
+
+    from uninews_tui.opml import OpmlError, parse_opml
+
+    with pytest.raises(OpmlError) as caught:
+        parse_opml(b"<\x00")
+    assert "\n" not in str(caught.value) and str(caught.value).startswith("not an OPML file: ")
