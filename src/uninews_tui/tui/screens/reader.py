@@ -95,7 +95,7 @@ class ReaderScreen(ReaderSearch):
         self.query_one("#keywords").border_title = "Keywords"
         self.article_list.border_title = "Articles"
         self.article_list.loader = self.store.articles_by_ids
-        self.set_status(self._status)
+        self.paint_status()
         self.load_first_page(self.current_filter())
 
     # -- state -------------------------------------------------------------------

@@ -69,10 +69,15 @@ class ReaderSearch(ReaderData):
 
     def set_status(self, text: str) -> None:
         """Show a line of status (refresh progress, offline, search warning)."""
-        self._status = text
-        for line in self.query("#status").results(Static):  # absent until composed
-            line.update(Content(text))
-        self.set_class(bool(text), "-has-status")
+        if text != self._status:  # every keystroke clears it: no relayout for nothing
+            self._status = text
+            self.paint_status()
+
+    def paint_status(self) -> None:
+        """Put the status text on screen (the line exists once the screen is composed)."""
+        for line in self.query("#status").results(Static):
+            line.update(Content(self._status))
+        self.set_class(bool(self._status), "-has-status")
 
     # -- search line ---------------------------------------------------------------
 
