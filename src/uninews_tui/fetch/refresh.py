@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 import zlib
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 ProgressCallback = Callable[[int, int, str], None]
 CLIENT_SHARDS = 4
+SWITCH_INTERVAL_S = 0.001
+"""The GIL switch interval while sources are fetched and stored (Python's default: 5 ms)."""
 """HTTP clients a refresh spreads its sources over (see ``refresh``)."""
 
 
@@ -192,9 +195,16 @@ async def refresh(
             async with in_flight:
                 await job
 
+        # The store's writer thread gives up the GIL at every SQLite call and trigger
+        # callback and then waits for it, up to the switch interval (5 ms) each time
+        # the event loop is busy: 1 ms halves that wait (a store thread next to a
+        # busy Python thread, 3,000 articles: 11.8 -> 6.7 s wall, same CPU).
+        previous_switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(previous_switch, SWITCH_INTERVAL_S))
         try:
             await asyncio.gather(*(bounded(one(s, st)) for s, st in due))
         finally:
+            sys.setswitchinterval(previous_switch)
             parser.close()
             index_forms.forget()
         summary.full_texts = await fill_full_text(client, pool, config, store, source_ids=source_ids)
