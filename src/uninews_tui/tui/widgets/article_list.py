@@ -112,10 +112,6 @@ class ArticleList(ScrollView, can_focus=True):
             self._positions = {article_id: index for index, article_id in enumerate(self.ids)}
         return self._positions.get(article_id)
 
-    def all_cached(self) -> bool:
-        """True when every row is in memory (search results, bookmarks)."""
-        return len(self._cache) >= len(self.ids) and all(i in self._cache for i in self.ids)
-
     def set_rows(self, ids: list[int], articles: Iterable[Article], terms: Iterable[str] = ()) -> None:
         """Replace the list, keeping the cursor (and its screen line) on the same article.
 
