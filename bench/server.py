@@ -135,6 +135,11 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that went away mid-request (a reader killed mid-refresh) is not news."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 def main(argv: list[str]) -> None:
     """``python -m bench.server FOLDER [PORT]``: serve FOLDER on 127.0.0.1 until killed."""
