@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from ..errors import ParseError
-from .feed_normalize import RawEntry, RawFeed
+from .feed_normalize import RawEntry, RawFeed, absolute_url
 
 __all__ = ["walk_json"]
 
@@ -93,7 +93,10 @@ def walk_json(data: bytes, url: str = "") -> RawFeed:
             raise ParseError("not a feed: JSON without a JSON Feed 'items' list")
         items = []
     home = _string(document.get("home_page_url"))
-    base = home or _string(document.get("feed_url")) or url
+    # The feed's own URLs may themselves be relative ("/") or junk: resolved against the
+    # document's URL first, so a base is always absolute when the document's URL is known.
+    home = absolute_url(home, url)
+    base = home or absolute_url(_string(document.get("feed_url")), url) or url
     feed_authors = _authors(document)
     feed = RawFeed(kind="json", title=_string(document.get("title")), link=home, base=base)
     feed.entries = [_entry(item, feed_authors, base) for item in items if isinstance(item, dict)]

@@ -118,8 +118,8 @@ def absolute_url(link: str, base: str) -> str:
         return link
     try:
         joined = urljoin(base, link)
-    except ValueError:  # e.g. an invalid IPv6 host in the base
-        return link
+    except ValueError:  # e.g. an invalid IPv6 host in the base: the link cannot be placed
+        return ""
     scheme = _SCHEME.match(joined)
     if scheme is None:
         return joined
