@@ -6,6 +6,8 @@ text; the comment names the target and what it broke.
 
 from __future__ import annotations
 
+import json
+
 from uninews_tui.config_model import ListRules, Source
 from uninews_tui.parse import parse_feed, parse_listing
 from uninews_tui.parse.feed_normalize import absolute_url
@@ -144,3 +146,23 @@ def test_opml_errors_are_one_line() -> None:
     with pytest.raises(OpmlError) as caught:
         parse_opml(b"<\x00")
     assert "\n" not in str(caught.value) and str(caught.value).startswith("not an OPML file: ")
+
+
+def test_json_feed_with_a_relative_or_junk_home_page_url() -> None:
+    """atheris + hypothesis parse_feed: "home_page_url": "/" (or "h\\x7f/") became the base as it was,
+    so item links stayed relative or carried a DEL."""
+    for home in ("/", "h\x7f/", "h"):
+        body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "home_page_url": home,
+                           "items": [{"id": "1", "url": "2", "title": "Two"}]})
+        feed = parse_feed(body.encode(), BASE)
+        check_parsed_feed(feed, f"home {home!r}")
+        assert feed.entries[0].url.startswith("https://news.example.edu/")
+
+
+def test_a_base_that_cannot_be_parsed_places_no_link() -> None:
+    """atheris parse_feed: urljoin raised on an xml:base with a broken IPv6 host and the relative
+    link was kept as it was ('2025/marine-robotics-lab')."""
+    assert absolute_url("2025/lab.html", "http://[::1/news/") == ""
+    feed = parse_feed(b'<rss><channel><item xml:base="http://[::1/news/"><title>Lab</title>'
+                      b"<link>2025/lab.html</link></item></channel></rss>", BASE)
+    check_parsed_feed(feed, "regression")
