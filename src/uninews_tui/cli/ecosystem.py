@@ -32,13 +32,17 @@ def import_opml(app: AppContext, file: str, dry_run: bool) -> None:
     Folders become institutions (feeds outside folders go to "imported");
     duplicates are skipped; commands and non-http URLs are refused, never run.
     """
+    from uninews_tui.config_validate import quote
     from uninews_tui.opml_import import import_opml_file
+    from uninews_tui.parse.text import clean_line
 
     report = import_opml_file(file, _target(app), dry_run=dry_run)
     for url, reason in report.refused:
-        click.echo(f"refused {url}: {reason}", err=True)
+        # The URL as written may carry C1 or bidi controls: then shown escaped, never raw.
+        shown = url if url.isprintable() else quote(url, 200)
+        click.echo(f"refused {shown}: {clean_line(reason)}", err=True)
     for warning in report.warnings:
-        click.echo(f"note: {warning}", err=True)
+        click.echo(f"note: {clean_line(warning)}", err=True)
     click.echo(("dry run: would have " if dry_run else "") + report.summary())
 
 
