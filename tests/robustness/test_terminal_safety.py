@@ -206,3 +206,20 @@ async def test_clicking_real_action_markup_would_quit() -> None:
         await pilot.click(offset=(1, 0))
         await pilot.pause()
         assert not app.is_running
+
+
+def test_refused_opml_urls_are_shown_escaped(home: Home) -> None:
+    """Regression (found by the long hypothesis run): `refused URL: …` echoed the URL as written,
+    C1 CSI and bidi override included, to the user's terminal."""
+    opml = home.root / "subs.opml"
+    opml.write_bytes('<?xml version="1.0" encoding="utf-8"?><opml version="2.0"><body>'
+                     '<outline type="rss" text="x" xmlUrl="|touch \u202e pwned \u009b2J &#x85;"/>'
+                     '<outline type="rss" text="y" xmlUrl="https://ok.example.edu/\u009b2J\u202efeed"/>'
+                     "</body></opml>".encode())
+    home.write_config([])
+    code, out, err = home.run("import-opml", str(opml))
+    assert code == 0, err
+    refused = [line for line in err.splitlines() if line.startswith("refused ")]
+    assert len(refused) == 2
+    assert forbidden_in(out + err) == []
+    assert refused[0].startswith('refused "|touch \\u202e pwned \\u009b2J": ')
