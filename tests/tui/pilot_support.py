@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 
 from uninews_tui.app import UninewsApp
 from uninews_tui.tui.widgets.article_list import ArticleList
+from uninews_tui.tui.widgets.search_bar import SearchBar
 
 from .screen_text import screen_text
 
@@ -45,6 +46,17 @@ async def press(pilot: Pilot[None], *keys: str) -> None:
         await settle(pilot)
 
 
+def search_bar(app: UninewsApp) -> SearchBar:
+    return app.reader.query_one(SearchBar)
+
+
+async def type_query(pilot: Pilot[None], text: str) -> None:
+    """Open the search line and enter ``text`` as a paste (one change); waits for the results."""
+    await press(pilot, "slash")
+    search_bar(pilot.app).value = text  # type: ignore[arg-type]
+    await wait_for(pilot, lambda: pilot.app.reader.query_text == text.strip())  # type: ignore[attr-defined]
+
+
 def article_list(app: UninewsApp) -> ArticleList:
     return app.reader.query_one("#articles", ArticleList)
 
@@ -61,4 +73,14 @@ def current_title(app: UninewsApp) -> str:
     return article.title
 
 
-__all__ = ["article_list", "current_title", "press", "screen_text", "settle", "titles", "wait_for"]
+__all__ = [
+    "article_list",
+    "current_title",
+    "press",
+    "screen_text",
+    "search_bar",
+    "settle",
+    "titles",
+    "type_query",
+    "wait_for",
+]

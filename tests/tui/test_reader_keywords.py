@@ -7,7 +7,7 @@ from textual.widgets import Input
 from uninews_tui.tui.screens.dialogs import TextPrompt
 from uninews_tui.tui.widgets.filter_panel import KeywordsPanel
 
-from .pilot_support import press, screen_text, settle, titles, wait_for
+from .pilot_support import press, screen_text, search_bar, settle, titles, wait_for
 
 
 def keywords_panel(app) -> KeywordsPanel:
@@ -19,7 +19,7 @@ async def test_a_saves_the_current_search_as_a_keyword(make_app, store):
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "slash")
-        await pilot.press(*"solar")
+        search_bar(app).value = "solar"
         await wait_for(pilot, lambda: app.reader.query_text == "solar")
         keywords_panel(app).focus()
         await press(pilot, "a")

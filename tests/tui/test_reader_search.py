@@ -1,31 +1,11 @@
-"""The search line: / opens it, results as you type, highlights, Esc, history, n/N, panels narrow."""
+"""The search line: / opens it, results as you type, coalesced searches, Esc, history, panels narrow."""
 
 from __future__ import annotations
 
 import threading
 
-from textual.widgets import Markdown
-
-from uninews_tui.tui.widgets.article_view import ArticleView
-from uninews_tui.tui.widgets.search_bar import SearchBar
-
-from .pilot_support import article_list, press, screen_text, settle, titles, wait_for
+from .pilot_support import article_list, press, screen_text, search_bar, settle, titles, type_query, wait_for
 from .support import ROBOT_HITS
-
-LONG_BODY = "\n\n".join(
-    ["The robot lab opened today."] + [f"Paragraph {n} says nothing in particular." for n in range(60)]
-    + ["A second robot arrived at the end."]
-)  # fmt: skip
-
-
-def search_bar(app) -> SearchBar:
-    return app.reader.query_one(SearchBar)
-
-
-async def type_query(pilot, text: str) -> None:
-    await press(pilot, "slash")
-    await pilot.press(*text)
-    await wait_for(pilot, lambda: pilot.app.reader.query_text == text.strip())
 
 
 async def test_slash_opens_the_line_and_results_replace_the_list_as_you_type(make_app):
@@ -78,27 +58,6 @@ async def test_chinese_search(make_app):
         await settle(pilot)
         await type_query(pilot, "医学")
         assert titles(app) == ["海港大学医学院启用新大楼"]
-
-
-async def test_matches_are_highlighted_in_list_title_and_body(make_app):
-    app = make_app()
-    async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        await type_query(pilot, "robot")
-        await press(pilot, "enter")  # submit: focus goes to the results
-        rows = article_list(app)
-        row = titles(app).index("Robot arm learns to fold laundry")
-        rows.cursor = row
-        await press(pilot, "enter")
-        strip = rows.render_line(row - rows.scroll_offset.y)
-        styles = {segment.text: segment.style for segment in strip}
-        robot = next(style for text, style in styles.items() if text.startswith("Robot"))
-        plain = next(style for text, style in styles.items() if " arm learns" in text)
-        assert robot.bgcolor != plain.bgcolor  # the match has its own background
-        header = app.reader.query_one("#article-header").render()
-        assert any(span.style and "reverse" in str(span.style) for span in header.spans)
-        view = app.reader.query_one(ArticleView)
-        assert view.match_count == 1  # "Engineers taught a robot arm to fold."
 
 
 async def test_panels_still_narrow_the_results(make_app):
@@ -159,26 +118,6 @@ async def test_up_recalls_earlier_searches_across_runs(make_app, store):
         assert len(article_list(again).ids) == 2
 
 
-async def test_n_and_N_jump_between_matches_in_the_body(make_app, store):
-    first = store.article_ids()[0]
-    store.set_body(first, LONG_BODY)
-    app = make_app()
-    async with app.run_test(size=(140, 30)) as pilot:
-        await settle(pilot)
-        await type_query(pilot, "robot")
-        await press(pilot, "enter")
-        article_list(app).cursor = article_list(app).position(first)
-        await press(pilot, "enter")
-        view = app.reader.query_one(ArticleView)
-        assert view.match_count == 2
-        assert view.scroll_y == 0
-        await press(pilot, "n", "n")  # first match, then the last paragraph
-        assert view.scroll_y > 20
-        await press(pilot, "N")
-        assert view.scroll_y < 20
-        assert article_list(app).current_id == first  # n did not move to the next unread
-
-
 async def test_malformed_query_degrades_and_says_so(make_app):
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
@@ -187,21 +126,6 @@ async def test_malformed_query_degrades_and_says_so(make_app):
         status = str(app.reader.query_one("#status").render())
         assert status  # the store's warning is shown
         assert "Robot arm learns to fold laundry" in titles(app)
-
-
-async def test_search_body_highlight_keeps_markdown_structure(make_app, store):
-    first = store.article_ids()[0]
-    store.set_body(first, "# Robot news\n\n- a **robot** item\n- another item")
-    app = make_app()
-    async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        await type_query(pilot, "robot")
-        await press(pilot, "enter")
-        article_list(app).cursor = article_list(app).position(first)
-        await press(pilot, "enter")
-        assert "# Robot news" in app.reader.query_one(Markdown).source
-        assert app.reader.query_one(ArticleView).match_count >= 2
-        assert "another item" in screen_text(app)
 
 
 async def test_no_match_says_so_in_the_list(make_app):
