@@ -104,6 +104,12 @@ class UninewsApp(App[None]):
         if self.config.settings.refresh_minutes > 0:
             self.set_interval(self.config.settings.refresh_minutes * 60, self._scheduled_refresh)
 
+    def watch_app_focus(self, focus: bool) -> None:
+        # In a browser the page can blur the app before the list took focus, so
+        # Textual has nothing to restore when focus comes back (by AppFocus or a key).
+        if focus and self.screen is self.reader and self.screen.focused is None:
+            self.reader.article_list.focus()
+
     # -- settings ----------------------------------------------------------------
 
     @work(thread=True, group="settings", exit_on_error=False)
