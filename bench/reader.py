@@ -33,6 +33,11 @@ class ReaderFigures:
     search_typed_ms: list[float] = field(default_factory=list)
     search_enter_ms: list[float] = field(default_factory=list)
 
+    def merge(self, other: ReaderFigures) -> None:
+        """Add another run's samples to these."""
+        for name in ("first_paint_ms", "peak_mb", "cursor_ms", "search_typed_ms", "search_enter_ms"):
+            getattr(self, name).extend(getattr(other, name))
+
 
 def newest_titles(db: Path, count: int = 3) -> list[str]:
     """The first characters of the newest articles' titles (what the list shows first)."""
