@@ -87,6 +87,7 @@ async def test_A_respects_the_institution_filter(make_app, store):
 async def test_o_opens_the_link_with_webbrowser(make_app, monkeypatch):
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    monkeypatch.setenv("DISPLAY", ":0")  # a graphical session (without one the link is copied instead)
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)

@@ -9,6 +9,8 @@ its cursor on the same article when that article is still there.
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
@@ -235,11 +237,21 @@ class ReaderScreen(ReaderSearch):
 
     def _open_url(self, url: str) -> None:
         # Feed links are hostile: only web links go to the browser (never a shell).
-        if urlsplit(url).scheme.lower() in ("http", "https"):
+        if urlsplit(url).scheme.lower() not in ("http", "https"):
+            self.notify("Not a web link", severity="warning")
+        elif self._console_only():
+            # webbrowser would pick lynx/w3m here and take over this terminal: copy instead (OSC 52).
+            self.app.copy_to_clipboard(url)
+            self.notify(f"No graphical browser here; link copied: {url}", timeout=6, markup=False)
+        else:
             self.app.open_url(url)
             self.notify(f"Opened {url}", timeout=2, markup=False)
-        else:
-            self.notify("Not a web link", severity="warning")
+
+    def _console_only(self) -> bool:
+        """True on Linux without a graphical display, outside a browser (textual-serve)."""
+        if self.app.is_web or not sys.platform.startswith("linux"):
+            return False
+        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
     def action_toggle_bookmark(self) -> None:
         if (article := self.target()) is not None:
