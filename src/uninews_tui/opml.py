@@ -125,7 +125,7 @@ def _root(data: bytes, warnings: list[str]) -> Any:
     try:
         return etree.fromstring(data, _safe_parser())
     except etree.XMLSyntaxError as error:
-        first_error = " ".join(_LXML_WHERE.sub("", str(error)).split())  # lxml's text can hold a newline
+        first_error = clean_line(_LXML_WHERE.sub("", str(error)))  # lxml quotes the input, newlines included
     try:
         root = etree.fromstring(_repaired(data), _safe_parser())
         warnings.append(f"repaired malformed XML ({first_error})")

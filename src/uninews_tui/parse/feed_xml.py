@@ -110,7 +110,10 @@ def xml_base(element: etree._Element) -> str:
         node = node.getparent()
     base = ""
     for value in reversed(bases):
-        base = urljoin(base, value) if base else value
+        try:
+            base = urljoin(base, value) if base else value
+        except ValueError:  # a broken outer base ("a://["): the inner value stands alone
+            base = value
     return base
 
 
@@ -191,6 +194,9 @@ def strip_namespaces(element: etree._Element) -> etree._Element:
     """Give every element under ``element`` its bare local name (for XHTML content)."""
     for node in element.iter():
         if isinstance(node.tag, str) and node.tag.startswith("{"):
-            node.tag = node.tag.rpartition("}")[2]
+            try:
+                node.tag = node.tag.rpartition("}")[2]
+            except ValueError:  # a recovered name lxml will not take back bare ("gu00:00Z")
+                node.tag = "span"
     etree.cleanup_namespaces(element)
     return element
