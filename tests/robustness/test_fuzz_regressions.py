@@ -166,3 +166,27 @@ def test_a_base_that_cannot_be_parsed_places_no_link() -> None:
     feed = parse_feed(b'<rss><channel><item xml:base="http://[::1/news/"><title>Lab</title>'
                       b"<link>2025/lab.html</link></item></channel></rss>", BASE)
     check_parsed_feed(feed, "regression")
+
+
+def test_xhtml_content_with_a_recovered_name_lxml_refuses() -> None:
+    """atheris parse_feed: strip_namespaces set a recovered element's bare name, which lxml
+    refused with ValueError ("Invalid tag name") out of parse_feed."""
+    feed = parse_feed(b'<?xml ><entry><i></<content type="xhtml"><v xmlns="h"><:', BASE,
+                      {"content-type": "text/xml; charset=utf-8"})
+    check_parsed_feed(feed, "regression")
+
+
+def test_a_broken_outer_xml_base() -> None:
+    """hypothesis (long run): urljoin raised "Invalid IPv6 URL" on xml:base="a://[" out of parse_feed."""
+    feed = parse_feed(b'<feed xmlns="http://www.w3.org/2005/Atom" xml:base="a://["><entry xml:base="news/">'
+                      b'<title>T</title><link href="one.html"/></entry></feed>', BASE)
+    check_parsed_feed(feed, "regression")
+    assert [e.title for e in feed.entries] == ["T"]
+
+
+def test_opml_warnings_quote_no_controls() -> None:
+    """hypothesis (long run): lxml's error text quotes the input; a bidi control reached the warning."""
+    from uninews_tui.opml import parse_opml
+
+    document = parse_opml("<?A?><A _=''><![CDATA[\u202a  ".encode())
+    assert document.warnings and all("\u202a" not in warning for warning in document.warnings)
