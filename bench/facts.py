@@ -56,7 +56,8 @@ def write_results(path: Path, table: str, footnotes: str, facts: list[str], argv
     path.write_text(
         "# uninews benchmark results\n\n"
         f"Written by `{command}` (see bench/README.md). Medians over the runs, "
-        "(min–max, n) where a measure was repeated.\n\n"
+        "(min–max, n) where a measure was repeated. What was changed for these figures, and the "
+        "profiles of what remains above its target: bench/PROFILES.md.\n\n"
         + table
         + "\n\n## Notes\n\n"
         + footnotes
