@@ -29,6 +29,13 @@ def _text_type(detail: Any) -> TextType:
 
 def _image(entry: Any) -> str:
     """First image among enclosures, media thumbnails and image media content."""
+    try:
+        return _first_image(entry)
+    except Exception:  # noqa: BLE001 - feedparser computes "enclosures" lazily and can trip on odd links
+        return ""
+
+
+def _first_image(entry: Any) -> str:
     for enclosure in entry.get("enclosures") or ():
         if str(enclosure.get("type", "")).startswith("image/") and enclosure.get("href"):
             return str(enclosure["href"])
@@ -65,6 +72,14 @@ def _entry(entry: Any) -> RawEntry:
     )
 
 
+def _safe_entry(entry: Any) -> RawEntry | None:
+    """``_entry``, or None when feedparser's lazily computed fields trip over a hostile item."""
+    try:
+        return _entry(entry)
+    except Exception:  # noqa: BLE001 - found by fuzzing (TypeError from its link bookkeeping)
+        return None
+
+
 def walk_with_feedparser(
     data: bytes, url: str = "", headers: Mapping[str, str] | None = None
 ) -> RawFeed | None:
@@ -99,5 +114,5 @@ def walk_with_feedparser(
         link=str(feed_info.get("link") or ""),
         base=url,
     )
-    raw.entries = [_entry(entry) for entry in result.get("entries") or ()]
+    raw.entries = [converted for entry in result.get("entries") or () if (converted := _safe_entry(entry))]
     return raw
