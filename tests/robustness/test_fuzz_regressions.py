@@ -190,3 +190,17 @@ def test_opml_warnings_quote_no_controls() -> None:
 
     document = parse_opml("<?A?><A _=''><![CDATA[\u202a  ".encode())
     assert document.warnings and all("\u202a" not in warning for warning in document.warnings)
+
+
+def test_feedparser_fields_that_trip_over_an_odd_element() -> None:
+    """atheris parse_feed: an item's <links> element became a string in feedparser's entry, and its
+    lazily computed "enclosures" raised TypeError while we looked for an image."""
+    from uninews_tui.parse.feed_fallback import walk_with_feedparser
+
+    document = (b'<rss version="2.0"><channel><title>T</title><item><title>One</title><links>abc</links>'
+                b"<link>https://news.example.edu/1</link></item></channel></rss>")
+    raw = walk_with_feedparser(document, BASE)
+    assert raw is not None and [e.title for e in raw.entries] == ["One"]
+    # Through parse_feed, when the document is ill-formed enough to need feedparser:
+    feed = parse_feed(document.replace(b"<title>T</title>", b"<title>T & </title><item><title>Two"), BASE)
+    check_parsed_feed(feed, "regression")
