@@ -2,7 +2,7 @@
 
 usage:
     .venv/bin/pip install atheris            # not a project dependency
-    .venv/bin/python fuzz/atheris_targets.py TARGET [-max_total_time=600] [-timeout=5] [-rss_limit_mb=2048]
+    .venv/bin/python fuzz/atheris_targets.py TARGET [-max_total_time=600] [-timeout=20] [-rss_limit_mb=2048]
 
 TARGET is one of parse_feed, parse_listing, extract_article, decode_html,
 clean_text, html_to_markdown, parse_opml. The corpus lives in
