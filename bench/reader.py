@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.procs import CLOCK_TICKS, cpu_ticks
 from bench.refresh import uninews_bin
 from bench.tmux import TmuxSession, backgrounds, cursor_line
 
@@ -28,6 +29,8 @@ class ReaderFigures:
     """Samples (ms, MB) of one cache size."""
 
     first_paint_ms: list[float] = field(default_factory=list)
+    first_paint_cpu_ms: list[float] = field(default_factory=list)
+    """CPU the reader had used when its first paint was seen (less sensitive to the machine's load)."""
     peak_mb: list[float] = field(default_factory=list)
     cursor_ms: list[float] = field(default_factory=list)
     search_typed_ms: list[float] = field(default_factory=list)
@@ -35,7 +38,14 @@ class ReaderFigures:
 
     def merge(self, other: ReaderFigures) -> None:
         """Add another run's samples to these."""
-        for name in ("first_paint_ms", "peak_mb", "cursor_ms", "search_typed_ms", "search_enter_ms"):
+        for name in (
+            "first_paint_ms",
+            "first_paint_cpu_ms",
+            "peak_mb",
+            "cursor_ms",
+            "search_typed_ms",
+            "search_enter_ms",
+        ):
             getattr(self, name).extend(getattr(other, name))
 
 
@@ -67,6 +77,7 @@ def open_reader(db: Path, config: Path, home: Path, titles: list[str]) -> tuple[
     """Start the reader; returns the session, the first-paint time (ms) and the first list line."""
     session = TmuxSession(uninews_bin(), reader_env(db, config, home))
     painted = session.wait_for(lambda s: any(t in s for t in titles), timeout_s=60)
+    session.cpu_at_paint_s = cpu_ticks(session.pid) / CLOCK_TICKS
     lines = session.screen().splitlines()
     first_row = next(i for i, line in enumerate(lines) if any(t in line for t in titles))
     return session, (painted - session.started) * 1000, first_row
@@ -107,6 +118,7 @@ def measure_reader(db: Path, config: Path, home: Path, runs: int, *, interaction
         session, paint_ms, first_row = open_reader(db, config, home, titles)
         with session:
             figures.first_paint_ms.append(paint_ms)
+            figures.first_paint_cpu_ms.append(session.cpu_at_paint_s * 1000)
             settle(session)
             if interactions and run == 0:
                 colour, first_ms = calibrate_cursor(session, first_row)

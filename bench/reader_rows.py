@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from bench.feeds import FeedSpec, uninews_config
-from bench.procs import FeedServer
+from bench.procs import CLOCK_TICKS, FeedServer, cpu_ticks
 from bench.reader import ReaderFigures, measure_reader
 from bench.results import Results, Row, median, percentile
 from bench.tmux import TmuxSession
@@ -29,14 +29,16 @@ def _row_latency(measure: str, samples: list[float], limit: float, *, worst: boo
     return Row(measure, figure, target, "", "pass" if checked < limit else "FAIL")
 
 
-def minimal_app_paint_ms(runs: int) -> list[float]:
-    """First paint of a one-widget Textual app under the same tmux measurement."""
+def minimal_app_paint_ms(runs: int, cpu_ms: list[float] | None = None) -> list[float]:
+    """First paint of a one-widget Textual app under the same tmux measurement (its CPU into ``cpu_ms``)."""
     from bench.minimal_app import MARKER
 
     samples = []
     for _ in range(runs):
         with TmuxSession([sys.executable, str(Path(__file__).with_name("minimal_app.py"))], {}) as session:
             samples.append((session.wait_for(lambda s: MARKER in s) - session.started) * 1000)
+            if cpu_ms is not None:
+                cpu_ms.append(cpu_ticks(session.pid) / CLOCK_TICKS * 1000)
     return samples
 
 
@@ -47,6 +49,7 @@ def run_reader_bench(caches: dict[int, Path], specs: list[FeedSpec], runs: int, 
     small, large = min(caches), max(caches)
     measured = {small: ReaderFigures(), large: ReaderFigures()}
     floor: list[float] = []
+    floor_cpu: list[float] = []
     with tempfile.TemporaryDirectory(prefix="uninews-reader-") as tmp:
         home = Path(tmp)
         config = home / "feeds.toml"
@@ -56,7 +59,7 @@ def run_reader_bench(caches: dict[int, Path], specs: list[FeedSpec], runs: int, 
             shutil.copyfile(caches[size], db)
         # Rounds, so that whatever else runs on the machine weighs on every figure alike.
         for round_number in range(runs):
-            floor += minimal_app_paint_ms(1)
+            floor += minimal_app_paint_ms(1, floor_cpu)
             for size, db in dbs.items():
                 interactions = size == large and round_number == 0
                 measured[size].merge(measure_reader(db, config, home, 1, interactions=interactions))
@@ -77,6 +80,19 @@ def run_reader_bench(caches: dict[int, Path], specs: list[FeedSpec], runs: int, 
             reference=median(base.first_paint_ms),
             max_ratio=1.3,
             reference_name=f"{small // 1000}k figure",
+        )
+    )
+    cpu = (
+        f"{median(base.first_paint_cpu_ms):.0f} ms / {median(big.first_paint_cpu_ms):.0f} ms"
+        f" (minimal app {median(floor_cpu):.0f} ms)"
+    )
+    results.add(
+        Row(
+            f"  reader CPU until first paint, {small // 1000}k / {large // 1000}k",
+            cpu,
+            "(diagnostic)",
+            f"{median(big.first_paint_cpu_ms) / median(base.first_paint_cpu_ms):.2f}",
+            "",
         )
     )
     own = median(big.first_paint_ms) - median(floor)

@@ -53,6 +53,8 @@ class TmuxSession:
             *argv,
         )
         self.pid = int(tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip() or 0)
+        self.cpu_at_paint_s = 0.0
+        """Set by the reader bench: the program's CPU time when its first paint was seen."""
 
     def screen(self, *, escapes: bool = False) -> str:
         return tmux("capture-pane", "-p", *(["-e"] if escapes else []), "-t", self.name)
