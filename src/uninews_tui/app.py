@@ -11,10 +11,11 @@ in :mod:`uninews_tui.tui`.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -24,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from uninews_tui.config_model import Config
 from uninews_tui.store import Store
 from uninews_tui.tui import messages
+from uninews_tui.tui.config_editing import ConfigEditing
 from uninews_tui.tui.screens.help import HelpScreen, KeyRow, key_table
 from uninews_tui.tui.screens.reader import ReaderScreen
 from uninews_tui.tui.widgets.article_list import ArticleList
@@ -39,7 +41,7 @@ Refresher = Callable[..., Awaitable["RefreshSummary"]]
 BodyFetcher = Callable[[int], Awaitable[bool]]
 
 
-class UninewsApp(App[None]):
+class UninewsApp(ConfigEditing):
     """The uninews reader."""
 
     CSS_PATH = "tui/uninews.tcss"
@@ -50,6 +52,8 @@ class UninewsApp(App[None]):
         Binding("question_mark", "help", "Help", id="help", tooltip="All keys"),
         Binding("r", "refresh", "Refresh", id="refresh", tooltip="Refresh every source in the background"),
         Binding("S", "sources", "Sources", id="sources", tooltip="Each source's status and last error"),
+        Binding("plus", "add_source", "Add source", show=False, id="add-source",
+                tooltip="Add a feed by URL (a web page's feeds are discovered)"),
     ]
 
     def __init__(
@@ -60,6 +64,7 @@ class UninewsApp(App[None]):
         refresher: Refresher | None = None,
         fetch_body: BodyFetcher | None = None,
         offline: bool = False,
+        config_path: Path | None = None,
     ) -> None:
         """Args:
         store: The article cache.
@@ -67,6 +72,7 @@ class UninewsApp(App[None]):
         refresher: The refresh coroutine (default: ``uninews_tui.fetch.refresh.refresh``).
         fetch_body: Secures a bookmark's full text by article id (default: the real fetcher).
         offline: Start without refreshing and say so.
+        config_path: The feeds.toml that "Import OPML…" and ``+`` write to (None: no editing).
         """
         super().__init__()
         self.store = store
@@ -75,6 +81,7 @@ class UninewsApp(App[None]):
         self.fetch_body = fetch_body
         self.offline = offline
         """True while the last refresh could reach no source (or ``--offline``)."""
+        self.config_path = config_path
 
     def get_default_screen(self) -> Screen[Any]:
         return ReaderScreen(self.store, self.fetch_body or self._default_fetch_body)
@@ -227,6 +234,9 @@ class UninewsApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Import OPML…", "Add the feeds of an OPML file to feeds.toml", self.action_import_opml
+        )
         for row in self.key_rows():
             if row.owner in (UninewsApp, ReaderScreen, ArticleList, KeywordsPanel):
                 yield SystemCommand(

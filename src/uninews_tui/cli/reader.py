@@ -7,23 +7,29 @@ from pathlib import Path
 
 import click
 
-from uninews_tui.cli.context import AppContext, pass_app
+from uninews_tui.cli.context import AppContext
 
 
 def open_reader(app: AppContext, *, offline: bool = False) -> None:
     """Run the Textual reader on the configured store until the user quits."""
+    from uninews_tui.config import resolve_config_path
+    from uninews_tui.config_edit import editable_config_path
     from uninews_tui.paths import db_path
 
     config = app.config
     store = app.open_store()
-    run_app(config, store, db_file=db_path(app.db_path), offline=offline)
+    config_path = editable_config_path(resolve_config_path(app.config_path))
+    run_app(config, store, db_file=db_path(app.db_path), offline=offline, config_path=config_path)
 
 
-def run_app(config, store, *, db_file: Path, offline: bool = False, title: str | None = None) -> None:  # type: ignore[no-untyped-def]
+def run_app(config, store, *, db_file: Path, offline: bool = False, title: str | None = None,  # type: ignore[no-untyped-def]
+            config_path: Path | None = None) -> None:
     from uninews_tui.app import UninewsApp
     from uninews_tui.fetch.refresh import locked_refresher
 
-    app = UninewsApp(store, config, refresher=locked_refresher(db_file), offline=offline)
+    app = UninewsApp(
+        store, config, refresher=locked_refresher(db_file), offline=offline, config_path=config_path
+    )
     if title:
         app.sub_title = title
     app.run()

@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from uninews_tui.config_model import Config
 from uninews_tui.models import Article, ArticleFilter, InstitutionCount, SourceStatus
 
 if TYPE_CHECKING:
+    from uninews_tui.discovery import Discovery
     from uninews_tui.fetch.refresh import RefreshSummary
 
 
@@ -137,3 +139,21 @@ class RefreshFinished(Message):
     """A refresh ended; the summary says what it fetched and what failed."""
 
     summary: RefreshSummary
+
+
+@dataclass
+class ConfigEdited(Message):
+    """feeds.toml was written (an OPML import, an added source) and read again; or the edit failed."""
+
+    config: Config | None
+    """The reloaded config, already synced into the store; None when nothing was written."""
+    note: str
+    refresh_ids: list[str] = field(default_factory=list)
+    """Sources to refresh now (a source just added)."""
+
+
+@dataclass
+class FeedsDiscovered(Message):
+    """Discovery for a URL the user typed finished; the candidates are to be offered."""
+
+    discovery: Discovery

@@ -1,4 +1,4 @@
-"""Small self-contained modal dialogs: a yes/no question and a one-line text prompt.
+"""Small self-contained modal dialogs: a yes/no question, a one-line text prompt, a choice.
 
 They carry their own ``DEFAULT_CSS`` (they are reusable and have no app
 styling of their own) and return their answer through ``dismiss``.
@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, OptionList, Static
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -91,6 +91,42 @@ class TextPrompt(ModalScreen[str | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceDialog(ModalScreen[int | None]):
+    """Offers a list of plain-text choices; Enter returns the chosen index, Esc None."""
+
+    DEFAULT_CSS = """
+    ChoiceDialog {
+        align: center middle;
+        & > Vertical {
+            width: 90; height: auto; max-height: 80%; padding: 1 2;
+            background: $panel; border: thick $primary;
+        }
+        #prompt { margin-bottom: 1; }
+        OptionList { height: auto; max-height: 20; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self, prompt: str, choices: list[str]) -> None:
+        super().__init__()
+        self._prompt = prompt
+        self._choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self._prompt), id="prompt")
+            yield OptionList(*(Content(choice) for choice in self._choices), id="choices")
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option_index)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

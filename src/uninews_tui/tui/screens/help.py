@@ -34,7 +34,7 @@ class KeyRow:
 
 
 def _display(keys: str) -> str:
-    names = {"question_mark": "?", "backslash": "\\", "slash": "/", "shift+tab": "Shift+Tab"}
+    names = {"question_mark": "?", "backslash": "\\", "slash": "/", "plus": "+", "shift+tab": "Shift+Tab"}
     return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
