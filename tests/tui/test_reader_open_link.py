@@ -10,7 +10,9 @@ from textual.notifications import Notification
 
 from .pilot_support import press, settle
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is Linux-only")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the display check is Linux-only"
+)
 
 
 def last_notification(app) -> Notification:  # type: ignore[no-untyped-def]
