@@ -7,6 +7,8 @@ what is asserted; the database is then checked directly.
 
 from __future__ import annotations
 
+import contextlib
+
 import json
 import os
 import signal
@@ -344,14 +346,16 @@ def test_a_killed_parse_worker_does_not_stop_the_refresh(home: Home, counting: C
         workers = [pid for pid in marked_processes(mark) if parent_of(pid) in helpers]
         assert workers, "the refresh started no worker process"
         for pid in workers:
-            os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):  # it may have finished on its own
+                os.kill(pid, signal.SIGKILL)
         out, err = child.communicate(timeout=60)
     finally:
         if child.poll() is None:
             child.kill()
             child.wait()
         for pid in marked_processes(mark):
-            os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
     assert child.returncode == 0, err
     assert "Traceback" not in err
     summary = json.loads(out)
