@@ -8,7 +8,6 @@ what is asserted; the database is then checked directly.
 from __future__ import annotations
 
 import contextlib
-
 import json
 import os
 import signal
@@ -311,7 +310,8 @@ def test_kill_9_of_a_pooled_refresh_leaves_no_process_behind(home: Home, countin
         assert marked_processes(mark) == []
     finally:
         for pid in marked_processes(mark):  # only processes this test started carry the mark
-            os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
     [(check,)] = home.rows("PRAGMA integrity_check")
     assert check == "ok"
 
