@@ -8,8 +8,10 @@ from uninews_tui.cli.context import AppContext, pass_app
 
 
 @click.command("export-bookmarks")
-@click.option("--format", "-f", "fmt", type=click.Choice(["md", "json", "html"]), default="md", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here (default: stdout).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["md", "json", "html"]), default="md",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write here (default: stdout).")
 @pass_app
 def export_bookmarks(app: AppContext, fmt: str, output: str | None) -> None:
     """Export every bookmark, full text and notes included."""

@@ -7,6 +7,7 @@ stderr through :class:`UninewsGroup`, which also serves click's CliRunner.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -84,7 +85,57 @@ def handle_known_errors(exc: BaseException) -> int | None:
 
 
 class UninewsGroup(click.Group):
-    """A group that turns known errors into one line and an exit status."""
+    """A group that loads its commands on demand and turns known errors into one line and an exit status.
+
+    Commands come from the table in ``cli/commands.py``: running one imports
+    only its module, and the help lists them all from the table's summaries.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from uninews_tui.cli.commands import COMMANDS
+
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            from uninews_tui.cli.commands import COMMANDS
+
+            entry = COMMANDS.get(cmd_name)
+            if entry is None:
+                return None
+            module = importlib.import_module(f"uninews_tui.cli.{entry.module}")
+            self.add_command(getattr(module, entry.attribute), cmd_name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError:
+            # An unknown name: load every command so click's "Did you mean" sees them all.
+            for name in self.list_commands(ctx):
+                self.get_command(ctx, name)
+            return super().resolve_command(ctx, args)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """As click's, with each command's help read from the table instead of its module."""
+        from uninews_tui.cli.commands import COMMANDS
+
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            if name in self.commands:
+                command = self.commands[name]
+                if command.hidden:
+                    continue
+                rows.append((name, command.get_short_help_str(limit)))
+            else:
+                summary = COMMANDS[name].summary
+                rows.append((name, click.Command(name, help=summary).get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

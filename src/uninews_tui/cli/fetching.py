@@ -100,7 +100,8 @@ def probe(app: AppContext, target: str, as_json: bool) -> None:
     config = app.config
     source = config.source(target)
     if source is None and not target.startswith(("http://", "https://")):
-        fail(f"{target!r} is neither a source id in {config.path or 'the bundled config'} nor an http(s) URL", 2)
+        where = config.path or "the bundled config"
+        fail(f"{target!r} is neither a source id in {where} nor an http(s) URL", 2)
     report: ProbeReport = asyncio.run(probe_target(config, source, target))
     if as_json:
         print_json(report.to_json())
