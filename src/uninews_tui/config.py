@@ -27,7 +27,7 @@ from .config_schema import build_config
 from .config_validate import Problems, format_key
 from .errors import ConfigError
 
-__all__ = ["config_from_text", "load_config", "resolve_config_path"]
+__all__ = ["config_from_text", "editable_config_path", "load_config", "resolve_config_path"]
 
 MAX_PROBLEMS = 50
 """Problems listed in one error; a file with more has bigger troubles."""
@@ -55,6 +55,18 @@ def resolve_config_path(explicit: Path | str | None = None) -> Path | None:
         return Path(from_env).expanduser()
     user_file = paths.config_file()
     return user_file if user_file.is_file() else None
+
+
+def editable_config_path(explicit: Path | str | None = None) -> Path:
+    """The feeds.toml that edits go to: ``--config``, else ``$UNINEWS_CONFIG``, else the user's.
+
+    Here rather than in ``config_edit`` (which re-exports it) so that the
+    reader learns the path without importing tomlkit.
+    """
+    if explicit is not None and str(explicit) != "":
+        return Path(explicit).expanduser()
+    from_env = os.environ.get(paths.CONFIG_ENV, "")
+    return Path(from_env).expanduser() if from_env else paths.config_file()
 
 
 def load_config(path: Path | str | None = None) -> Config:

@@ -29,7 +29,7 @@ from typing import Any
 import tomlkit
 
 from uninews_tui import paths
-from uninews_tui.config import config_from_text
+from uninews_tui.config import config_from_text, editable_config_path
 from uninews_tui.config_model import Config
 from uninews_tui.config_validate import did_you_mean
 from uninews_tui.errors import ConfigError, UninewsError
@@ -43,14 +43,6 @@ class SourceNotFound(UninewsError):
 
 _HEADER = re.compile(r"^\s*\[(\[)?\s*([^\[\]#]+?)\s*\]\]?\s*(?:#.*)?$")
 _COMMENT_OR_BLANK = re.compile(r"^\s*(#.*)?$")
-
-
-def editable_config_path(explicit: Path | str | None = None) -> Path:
-    """The feeds.toml that edits go to: ``--config``, else ``$UNINEWS_CONFIG``, else the user's."""
-    if explicit is not None and str(explicit) != "":
-        return Path(explicit).expanduser()
-    from_env = os.environ.get(paths.CONFIG_ENV, "")
-    return Path(from_env).expanduser() if from_env else paths.config_file()
 
 
 def current_text(path: Path) -> tuple[str, bool]:
