@@ -14,6 +14,7 @@ has nothing to rank by and lists newest first.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,5 +103,11 @@ def _with_snippets(db: Database, ids: list[int], terms: list[str]) -> list[tuple
     rows = db.conn.execute(
         f"SELECT id, summary, body, content_html FROM articles WHERE id IN ({placeholders})", values.values
     )
-    snippets = {row[0]: make_snippet((row[1] or "", body_text(row[2], row[3])), terms) for row in rows}
+    snippets = {row[0]: make_snippet(_texts(row[1], row[2], row[3]), terms) for row in rows}
     return [(article_id, snippets.get(article_id, "")) for article_id in ids]
+
+
+def _texts(summary: str | None, body: str | None, content_html: str | None) -> Iterator[str]:
+    """The summary, then the body's text: made only when the summary holds no match."""
+    yield summary or ""
+    yield body_text(body, content_html)
