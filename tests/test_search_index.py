@@ -266,7 +266,6 @@ def test_a_missing_index_is_recreated_on_open(tmp_path):
     ids = load_fixtures(store)
     conn = store.db.conn
     for statement in (
-        "DROP TRIGGER articles_fts_insert",
         "DROP TRIGGER articles_fts_update",
         "DROP TRIGGER articles_fts_delete",
         "DROP TABLE articles_fts",
@@ -276,4 +275,27 @@ def test_a_missing_index_is_recreated_on_open(tmp_path):
     store.close()
     reopened = Store.open(path)
     assert set(found((reopened, ids), "醫學 inst:hku")) == {"tc-hku-medicine", "tc-hku-body"}
+    reopened.close()
+
+
+def test_a_database_from_0_1_0_loses_its_insert_trigger_and_indexes_new_rows_once(tmp_path):
+    path = tmp_path / "uninews.db"
+    store = Store.open(path)
+    ids = load_fixtures(store)
+    # 0.1.0 indexed new rows with this trigger; with it left in place every new row would be indexed twice.
+    store.db.conn.execute(
+        "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+        " INSERT INTO articles_fts (rowid, title) VALUES (new.id, 'doubled'); END"
+    )
+    store.close()
+    reopened = Store.open(path)
+    conn = reopened.db.conn
+    old_trigger = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'articles_fts_insert'")
+    assert old_trigger.fetchone() == (0,)
+    entry = FeedEntry(guid="late", url="https://www.ethz.ch/en/news/late.html", title="Quokka census ends")
+    assert len(reopened.upsert_entries("ethz-news", [entry], fetched_at=NOW)) == 1
+    assert found((reopened, ids), "doubled") == []
+    assert [article.title for article, _ in reopened.search("quokka census").hits] == ["Quokka census ends"]
+    integrity = conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 0)")
+    assert integrity.fetchall() == []
     reopened.close()

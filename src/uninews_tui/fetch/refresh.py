@@ -2,7 +2,8 @@
 
 One source's failure never stops the others: each source runs in its own task
 and its outcome (ok, unchanged, failed, waiting) is recorded in the store.
-Parsing runs off the event loop; each source's batch is one transaction.
+Parsing runs off the event loop; each source's batch is written all-or-nothing,
+with the sources that wait meanwhile in one transaction (``store_writer``).
 The command line runs this with ``asyncio.run``; the reader runs it in a worker.
 """
 
@@ -24,6 +25,7 @@ from uninews_tui.fetch.full_text import fill_full_text
 from uninews_tui.fetch.parse_pool import MIN_SOURCES as PARSE_POOL_MIN_SOURCES
 from uninews_tui.fetch.parse_pool import ParsePool
 from uninews_tui.fetch.sources import fetch_and_parse
+from uninews_tui.fetch.store_writer import GROUP_ARTICLES, GroupWriter
 
 if TYPE_CHECKING:
     import httpx
@@ -100,6 +102,7 @@ async def refresh(
     progress: ProgressCallback | None = None,
     force: bool = True,
     transport: httpx.AsyncBaseTransport | None = None,
+    group_articles: int = GROUP_ARTICLES,
 ) -> RefreshSummary:
     """Refresh the enabled sources of ``config`` into ``store``.
 
@@ -111,6 +114,8 @@ async def refresh(
             has not passed (the reader's automatic refresh). Sources that asked
             to wait with Retry-After are skipped either way.
         transport: An httpx transport for tests.
+        group_articles: Articles stored per transaction at most (sources parsed
+            while the store is busy are written together; see ``store_writer``).
     """
     from uninews_tui.fetch import FetchPool, make_client
     from uninews_tui.store import index_forms
@@ -158,21 +163,27 @@ async def refresh(
             shard = clients[zlib.crc32(source.id.encode()) % len(clients)]
             outcome = await fetch_and_parse(shard, pool, config, source, state, parser=parser)
             result = outcome.result
-            new_ids: list[int] = []
-            if outcome.feed is not None:
-                # An item with neither a title nor a link cannot be shown or opened.
-                entries = [e for e in outcome.feed.entries if e.title or e.url][: config.settings.max_items]
-                try:
-                    new_ids = await asyncio.to_thread(
-                        store.upsert_entries, source.id, entries, fetched_at=datetime.now(UTC)
-                    )
-                except StoreError:
-                    raise  # the database itself is unusable (disk full, read-only): one error, not one each
-                except Exception as exc:  # a store failure is this source's failure
-                    outcome.error = f"could not store articles: {exc}"
-            await asyncio.to_thread(
-                store.record_fetch, source.id, result, new_articles=len(new_ids), error=outcome.error
+            # An item with neither a title nor a link cannot be shown or opened.
+            entries = (
+                [e for e in outcome.feed.entries if e.title or e.url][: config.settings.max_items]
+                if outcome.feed is not None
+                else None
             )
+            fetched_at = datetime.now(UTC)
+
+            def store_outcome() -> list[int]:
+                new_ids: list[int] = []
+                if entries is not None:
+                    try:
+                        new_ids = store.upsert_entries(source.id, entries, fetched_at=fetched_at)
+                    except StoreError:
+                        raise  # the database is unusable (disk full, read-only): one error, not one each
+                    except Exception as exc:  # a store failure is this source's failure
+                        outcome.error = f"could not store articles: {exc}"
+                store.record_fetch(source.id, result, new_articles=len(new_ids), error=outcome.error)
+                return new_ids
+
+            new_ids = await writer.write(store_outcome, weight=len(entries or ()))
             if outcome.error is not None:
                 summary.failed += 1
                 summary.errors.append((source.id, outcome.error))
@@ -202,7 +213,8 @@ async def refresh(
         previous_switch = sys.getswitchinterval()
         sys.setswitchinterval(min(previous_switch, SWITCH_INTERVAL_S))
         try:
-            await asyncio.gather(*(bounded(one(s, st)) for s, st in due))
+            async with GroupWriter(store, group_articles=group_articles) as writer:
+                await asyncio.gather(*(bounded(one(s, st)) for s, st in due))
         finally:
             sys.setswitchinterval(previous_switch)
             parser.close()
@@ -210,8 +222,6 @@ async def refresh(
         summary.full_texts = await fill_full_text(client, pool, config, store, source_ids=source_ids)
     summary.offline = summary.failed > 0 and network_failures == summary.failed and not summary.succeeded
     return summary
-
-
 
 
 def locked_refresher(db_file: Path) -> Callable[..., Awaitable[RefreshSummary]]:

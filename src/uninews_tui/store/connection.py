@@ -159,10 +159,22 @@ class StoreBase:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Database]:
-        """One write transaction (BEGIN IMMEDIATE), nested calls join the outer one."""
+        """One write transaction (BEGIN IMMEDIATE); a nested call is a savepoint in the outer one.
+
+        The savepoint keeps a nested write all-or-nothing: when it fails, its
+        changes are undone and the outer transaction (e.g. a :meth:`batch` of
+        several sources) goes on with the rest.
+        """
         with self._guard():
             if self._conn.in_transaction:
-                yield self._db
+                self._conn.execute("SAVEPOINT nested_write")
+                try:
+                    yield self._db
+                except BaseException:
+                    self._conn.execute("ROLLBACK TO nested_write")
+                    self._conn.execute("RELEASE nested_write")
+                    raise
+                self._conn.execute("RELEASE nested_write")
                 return
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -172,6 +184,18 @@ class StoreBase:
                     self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Run several writes (e.g. many sources of one refresh) as one transaction.
+
+        Each write inside stays all-or-nothing (a savepoint), and the whole
+        batch is committed once: the full-text index merges one larger segment
+        instead of one per write. The store's lock is held throughout, so keep
+        batches short where another thread (the reader) waits for the store.
+        """
+        with self._write():
+            yield
 
     def _rows(self, sql: str, params: dict[str, Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         """Run a read query and return its rows (with column names)."""

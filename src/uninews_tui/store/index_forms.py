@@ -1,22 +1,30 @@
 """The text the full-text index is given for an article, and a hand-over of forms computed ahead.
 
-The FTS5 triggers (``search_index``) index ``text_form(title)``, ``text_form(summary)``,
-``body_form(body, content_html)`` and ``text_form(author)``. Computing those
-(CJK bigrams, folding) is Python work done while the store holds its write
-lock, in the refresh's busiest thread. A refresh that parses in worker
+The full-text index (``search_index``) holds ``text_form(title)``, ``text_form(summary)``,
+``body_form(body, content_html)`` and ``text_form(author)``: new articles are indexed
+by :func:`index_new_rows`, edits and deletes by triggers calling the same forms.
+Computing those (CJK bigrams, folding) is Python work done while the store holds
+its write lock, in the refresh's busiest thread. A refresh that parses in worker
 processes has the workers compute the forms too (:func:`compute`, pure and
 deterministic, so the result is the same text), hands them over with
-:func:`remember`, and the triggers take each one once instead of computing
+:func:`remember`, and the store takes each one once instead of computing
 it. Anything not handed over is computed as before; :func:`forget` drops
 what was not used (articles that were already stored).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from uninews_tui.search.cjk import index_text
 from uninews_tui.search.document import body_text
+
+FTS_TABLE = "articles_fts"
+"""The contentless FTS5 table (``search_index`` creates it); rowid = ``articles.id``."""
+FTS_CHUNK = 200
+"""Index rows per INSERT statement (SQLite releases the GIL once per statement, not per row)."""
 
 Key = tuple[str, str, str]
 LIMIT = 20_000
@@ -44,8 +52,8 @@ def body_form(body: str | None, content_html: str | None) -> str:
 def compute(articles: Iterable[tuple[str, str, str, str]]) -> dict[Key, str]:
     """Forms of new articles given as ``(title, summary, author, content_html)`` (no body yet).
 
-    Texts that index as themselves (most English) are left out: the trigger's
-    own check for them is as cheap as a lookup.
+    Texts that index as themselves (most English) are left out: computing
+    them again is as cheap as a lookup.
     """
     forms: dict[Key, str] = {}
     for title, summary, author, content_html in articles:
@@ -70,7 +78,7 @@ def forget() -> None:
 
 
 def indexed_text(text: str | None) -> str:
-    """The trigger's ``uninews_index_text``: a handed-over form, else computed."""
+    """``uninews_index_text`` (and new rows' titles, summaries, authors): handed over, else computed."""
     if text and _forms:
         form = _forms.pop(("text", text, ""), None)
         if form is not None:
@@ -79,9 +87,30 @@ def indexed_text(text: str | None) -> str:
 
 
 def indexed_body(body: str | None, content_html: str | None) -> str:
-    """The trigger's ``uninews_index_body``: a handed-over form, else computed."""
+    """``uninews_index_body`` (and new rows' bodies): a handed-over form, else computed."""
     if not body and _forms:
         form = _forms.pop(("body", "", content_html or ""), None)
         if form is not None:
             return form
     return body_form(body, content_html)
+
+
+def index_new_rows(conn: sqlite3.Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Index newly inserted articles (with ``id``) in the caller's transaction.
+
+    The same forms the UPDATE/DELETE triggers compute (``uninews_index_*``), so
+    a later edit or delete removes exactly these tokens.
+    """
+    for start in range(0, len(rows), FTS_CHUNK):
+        chunk = rows[start : start + FTS_CHUNK]
+        params: list[Any] = []
+        for row in chunk:
+            params += (
+                row["id"],
+                indexed_text(row.get("title")),
+                indexed_text(row.get("summary")),
+                indexed_body(row.get("body"), row.get("content_html")),
+                indexed_text(row.get("author")),
+            )
+        values = ", ".join(["(?, ?, ?, ?, ?)"] * len(chunk))
+        conn.execute(f"INSERT INTO {FTS_TABLE} (rowid, title, summary, body, author) VALUES {values}", params)

@@ -4,9 +4,13 @@
 ``articles.id``) over title, summary, body and author. It stores tokens only:
 the text is already in ``articles``, and the indexed form (CJK bigrams,
 folded to Simplified; see ``search.cjk``) is larger than the text itself, so
-storing it again would double the database. Triggers keep it in step:
+storing it again would double the database. It is kept in step:
 
-* INSERT indexes the new row;
+* a new article is indexed by the statement that stores it
+  (``ingest.IngestMixin._insert_rows`` calls :func:`index_new_rows` in the same
+  transaction): a multi-row INSERT with forms computed in Python, because an
+  INSERT trigger calling four Python functions per row from inside SQLite made
+  the store thread wait for the GIL at every call during a refresh;
 * UPDATE of title/summary/body/author/content_html (only when one of them
   really changed; marking read does not touch the index) removes the old
   tokens and adds the new ones;
@@ -49,7 +53,7 @@ __all__ = [
     "search",
 ]
 
-FTS_TABLE = "articles_fts"
+FTS_TABLE = index_forms.FTS_TABLE
 RANK = "bm25(10.0, 4.0, 1.0, 2.0)"
 _INDEXED = (
     "uninews_index_text({0}.title), uninews_index_text({0}.summary), "
@@ -63,10 +67,8 @@ _DDL = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
     "title, summary, body, author, content='', tokenize='porter unicode61 remove_diacritics 2')",
     "CREATE TABLE IF NOT EXISTS search_index_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO {FTS_TABLE} (rowid, title, summary, body, author)
-        VALUES (new.id, {_INDEXED.format("new")});
-    END""",
+    # 0.1.0 indexed new rows with an INSERT trigger; the store now does it itself.
+    f"DROP TRIGGER IF EXISTS {FTS_TABLE}_insert",
     f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_delete AFTER DELETE ON articles BEGIN
         INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, title, summary, body, author)
         VALUES ('delete', old.id, {_INDEXED.format("old")});
@@ -162,10 +164,19 @@ def ensure_current(db: Database) -> bool:
     except sqlite3.OperationalError:  # no meta table: the index is missing altogether
         row = None
     if row is not None and row[0] == str(SEGMENTER_VERSION):
+        _drop_insert_trigger(conn)
         return False
     with _transaction(conn):
         install(db)  # idempotent: IF NOT EXISTS throughout, then a full rebuild
     return True
+
+
+def _drop_insert_trigger(conn: sqlite3.Connection) -> None:
+    """Drop the INSERT trigger of a 0.1.0 database (new rows are indexed by the store itself)."""
+    name = f"{FTS_TABLE}_insert"
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)).fetchone():
+        with _transaction(conn):
+            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
 def optimize(db: Database) -> None:
