@@ -1,16 +1,17 @@
 """UninewsApp: the Textual reader over a Store, with background refresh.
 
-The app owns what outlives a screen: the store and config, the refresh worker
-(async, exclusive) and its timer, the keymap from ``[keys]``, the remembered
-theme, the help screen and the command palette entries. Everything shown is
-in :mod:`uninews_tui.tui`.
+The app owns what outlives a screen: the store and config, the refresh
+worker (a thread with its own event loop, :mod:`uninews_tui.tui.refreshing`)
+and its timer, the keymap from ``[keys]``, the remembered theme, the help
+screen and the command palette entries. Everything shown is in
+:mod:`uninews_tui.tui`.
 
     UninewsApp(store, config, refresher=..., fetch_body=..., offline=False).run()
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,13 +21,12 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.worker import Worker, WorkerState
 
 from uninews_tui.config_model import Config
 from uninews_tui.store import Store
 from uninews_tui.tui import messages
 from uninews_tui.tui.config_editing import ConfigEditing
-from uninews_tui.tui.screens.help import HelpScreen, KeyRow, key_table
+from uninews_tui.tui.refreshing import Refresher
 from uninews_tui.tui.screens.reader import ReaderScreen
 from uninews_tui.tui.widgets.article_list import ArticleList
 from uninews_tui.tui.widgets.article_view import ArticleView
@@ -34,10 +34,8 @@ from uninews_tui.tui.widgets.filter_panel import FacetList, KeywordsPanel
 from uninews_tui.tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
-    from uninews_tui.fetch.refresh import RefreshSummary
+    from uninews_tui.tui.screens.help import KeyRow
 
-Refresher = Callable[..., Awaitable["RefreshSummary"]]
-"""``refresh(config, store, *, source_ids=None, progress=None, force=True) -> RefreshSummary``."""
 BodyFetcher = Callable[[int], Awaitable[bool]]
 
 
@@ -54,7 +52,7 @@ class UninewsApp(ConfigEditing):
         Binding("S", "sources", "Sources", id="sources", tooltip="Each source's status and last error"),
         Binding("plus", "add_source", "Add source", show=False, id="add-source",
                 tooltip="Add a feed by URL (a web page's feeds are discovered)"),
-    ]
+    ]  # fmt: skip
 
     def __init__(
         self,
@@ -132,80 +130,11 @@ class UninewsApp(ConfigEditing):
     def _remember_theme(self, theme: Theme) -> None:
         self.reader.save_setting("theme", theme.name)
 
-    # -- refresh -----------------------------------------------------------------
-
-    def _scheduled_refresh(self) -> None:
-        if not any(worker.group == "refresh" and worker.is_running for worker in self.workers):
-            self.refresh_sources(force=False)
-
-    @work(exclusive=True, group="refresh", exit_on_error=False)
-    async def refresh_sources(self, source_ids: Sequence[str] | None = None, *, force: bool = True) -> None:
-        """Refresh in the background; progress and the summary arrive as messages."""
-        refresher = self.refresher
-        if refresher is None:
-            from uninews_tui.fetch.refresh import refresh
-
-            refresher = refresh
-        total = len([s for s in self.config.enabled_sources if source_ids is None or s.id in source_ids])
-        self.post_message(messages.RefreshProgressed(0, total, ""))
-
-        def progress(done: int, total: int, source_id: str) -> None:
-            self.post_message(messages.RefreshProgressed(done, total, source_id))
-
-        summary = await refresher(
-            self.config, self.store, source_ids=source_ids, progress=progress, force=force
-        )
-        self.post_message(messages.RefreshFinished(summary))
-
-    def start_refresh(self, source_ids: Sequence[str] | None = None) -> None:
-        """Refresh unless one is already running (a second one would cancel it half-way)."""
-        if any(worker.group == "refresh" and worker.is_running for worker in self.workers):
-            self.notify("A refresh is already running", timeout=2)
-        else:
-            self.refresh_sources(source_ids)
-
-    def on_refresh_requested(self, message: messages.RefreshRequested) -> None:
-        self.start_refresh(message.source_ids)
-
-    def on_refresh_progressed(self, message: messages.RefreshProgressed) -> None:
-        self.reader.set_status(f"⟳ refreshing: {message.done}/{message.total} sources")
-
-    def on_refresh_finished(self, message: messages.RefreshFinished) -> None:
-        summary = message.summary
-        self.offline = (
-            bool(summary.offline) and summary.failed > 0 and summary.fetched + summary.not_modified == 0
-        )
-        if self.offline:
-            self.reader.set_status("offline: reading from the cache")
-            self.notify(
-                f"Offline: no source could be reached ({summary.failed}); showing cached articles",
-                severity="warning",
-                markup=False,
-            )
-        else:
-            self.reader.set_status("")
-            text = f"Refreshed: {summary.new_articles} new articles"
-            self.notify(text, timeout=4)
-            if summary.failed:
-                self.notify(f"{summary.failed} sources failed; press S for details", severity="warning")
-            elif summary.errors:  # e.g. another refresh holds the lock
-                self.notify(summary.errors[0][1], severity="warning", markup=False)
-        self.reader.reload()
-        from uninews_tui.tui.screens.sources import SourcesScreen
-
-        if isinstance(self.screen, SourcesScreen):
-            self.screen.load_sources()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            if event.worker.group == "refresh":
-                self.reader.set_status("")
-            self.notify(f"{event.worker.name} failed: {event.worker.error}", severity="error", markup=False)
-
     # -- keys, help, palette --------------------------------------------------------
 
     def key_rows(self) -> list[KeyRow]:
         """Every described binding of the reader, keys as remapped by ``[keys]``."""
+        from uninews_tui.tui.screens.help import key_table
         from uninews_tui.tui.screens.sources import SourcesScreen
 
         owners: list[tuple[str, type[DOMNode]]] = [
@@ -221,6 +150,8 @@ class UninewsApp(ConfigEditing):
         return key_table(owners, self.config.keys)
 
     def action_help(self) -> None:
+        from uninews_tui.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.key_rows()))
 
     def action_refresh(self) -> None:

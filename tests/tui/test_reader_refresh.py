@@ -188,3 +188,43 @@ async def test_r_during_a_refresh_does_not_start_a_second_one(store, config, bod
         release.set()
         await settle(pilot)
         assert any("Refreshed" in n for n in notifications(app))
+
+
+async def test_quitting_during_a_refresh_cancels_it(store, config, body_calls):
+    import asyncio
+
+    started, ended = [], []
+
+    async def endless_refresher(*args, **kwargs):
+        started.append(True)
+        try:
+            await asyncio.sleep(3600)
+        finally:
+            ended.append(True)  # the refresh's clean-up (lock, parse workers) runs
+
+    app = UninewsApp(store, config, refresher=endless_refresher, fetch_body=body_calls)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        for _ in range(100):
+            if started:
+                break
+            await pilot.pause(0.02)
+        assert started and not ended
+        await pilot.press("q")
+    for _ in range(100):  # the refresh's own loop notices the cancel within a poll
+        if ended:
+            break
+        await asyncio.sleep(0.02)
+    assert ended == [True]
+    assert not any("Refreshed" in n for n in notifications(app))
+
+
+def test_progress_is_throttled_but_the_last_step_always_shows():
+    from uninews_tui.tui.refreshing import ProgressThrottle
+
+    posted = []
+    throttle = ProgressThrottle(posted.append, interval=3600)
+    for done in range(1, 301):
+        throttle(done, 300, f"source-{done}")
+    assert [(m.done, m.source_id) for m in posted] == [(1, "source-1"), (300, "source-300")]

@@ -42,13 +42,13 @@ async def test_keystrokes_during_a_search_coalesce_into_one_follow_up(make_app, 
         await settle(pilot)
         await press(pilot, "slash")
         await pilot.press("r")
-        await wait_for(pilot, lambda: queries == ["r*"], then_settle=False)
+        await wait_for(pilot, lambda: queries == ["r"], then_settle=False)
         await pilot.press(*"obot")
         await wait_for(pilot, lambda: app.reader.query_text == "robot", then_settle=False)
-        assert queries == ["r*"]  # no search per keystroke while one runs
+        assert queries == ["r"]  # no search per keystroke while one runs
         gate.set()
         await wait_for(pilot, lambda: len(queries) == 2)
-        assert queries == ["r*", "robot*"]  # one follow-up, for the latest text
+        assert queries == ["r", "robot*"]  # one follow-up, for the latest text
         assert set(titles(app)) == ROBOT_HITS
 
 
@@ -142,6 +142,7 @@ def test_as_you_type_makes_the_last_plain_word_a_prefix():
     from uninews_tui.tui.widgets.search_bar import as_you_type
 
     assert as_you_type("nurs") == "nurs*"
+    assert as_you_type("nur") == "nur"  # too short a prefix: a word of its own
     assert as_you_type("school nurs") == "school nurs*"
     assert as_you_type("nurse ") == "nurse "  # finished word
     assert as_you_type("inst:harbour") == "inst:harbour"
@@ -158,4 +159,29 @@ async def test_results_follow_a_half_typed_word(make_app):
         await settle(pilot)
         await type_query(pilot, "nurs")
         assert titles(app) == ["Nursing school opens a simulation ward"]
-        assert "Search: nurs —" in screen_text(app)
+        assert "Search: nurs" in screen_text(app)  # at once; the counts once typing pauses
+        await wait_for(pilot, lambda: "Search: nurs — 1 unread / 1" in screen_text(app))
+
+
+async def test_a_search_lists_its_best_hits_first_and_more_when_the_list_nears_its_end(
+    make_app, store, monkeypatch
+):
+    from uninews_tui.tui.screens import reader_search
+
+    monkeypatch.setattr(reader_search, "SEARCH_PAGE", 1)
+    limits: list[int] = []
+    real_search = store.search
+
+    def counted_search(query, *args, limit, **kwargs):
+        limits.append(limit)
+        return real_search(query, *args, limit=limit, **kwargs)
+
+    monkeypatch.setattr(store, "search", counted_search)
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "robot")
+        # One hit asked for; its row puts the list's end on screen, so more are read at once.
+        assert limits[0] == 1 and limits[-1] == 1 * reader_search.SEARCH_GROWTH
+        assert set(titles(app)) == ROBOT_HITS
+        assert "Results (2)" in screen_text(app)

@@ -1,6 +1,6 @@
 """The reader's edits of feeds.toml: "Import OPML…" (command palette) and ``+`` (add a feed by URL).
 
-A mixin of :class:`uninews_tui.app.UninewsApp`. Dialogs ask; workers do the
+A base of :class:`uninews_tui.app.UninewsApp` (over the refresh's). Dialogs ask; workers do the
 work (discovery is async, file edits and the store sync run in threads) and
 post :class:`~uninews_tui.tui.messages.FeedsDiscovered` or
 :class:`~uninews_tui.tui.messages.ConfigEdited`; the handlers here show the
@@ -13,31 +13,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
 
 from uninews_tui.config_model import Config
 from uninews_tui.errors import UninewsError
 from uninews_tui.store import Store
 from uninews_tui.tui import messages
+from uninews_tui.tui.refreshing import Refreshing
 from uninews_tui.tui.screens.dialogs import ChoiceDialog, TextPrompt
 
 if TYPE_CHECKING:
     from uninews_tui.discovery import FeedCandidate
-    from uninews_tui.tui.screens.reader import ReaderScreen
 
 
-class ConfigEditing(App[None]):
+class ConfigEditing(Refreshing):
     """Import OPML and add a source from inside the reader."""
 
     store: Store
     config: Config
     config_path: Path | None
     """The feeds.toml edits are written to; None (the demo) disables editing."""
-
-    if TYPE_CHECKING:
-        reader: ReaderScreen
-
-        def start_refresh(self, source_ids: list[str] | None = None) -> None: ...
 
     def _editable(self) -> Path | None:
         if self.config_path is None:

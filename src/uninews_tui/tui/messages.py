@@ -37,6 +37,8 @@ class ListLoaded(Message):
     """Set when a malformed search was degraded to a plain word search."""
     partial: bool = False
     """Only the first page of ids (start-up); the full list follows at once."""
+    more: bool = False
+    """A search with more hits than listed (more are read when the list nears its end)."""
 
 
 @dataclass
@@ -48,6 +50,8 @@ class FacetsLoaded(Message):
     bookmarks: int
     total: int
     unread: int
+    filt: ArticleFilter | None = None
+    """The filter counted under."""
 
 
 @dataclass

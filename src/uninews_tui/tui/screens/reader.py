@@ -21,11 +21,10 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.widgets import Footer, Header, Static
 
-from uninews_tui.models import Article
+from uninews_tui.models import Article, ArticleFilter
 from uninews_tui.store import Store
 from uninews_tui.tui import messages
-from uninews_tui.tui.screens.dialogs import ConfirmDialog, TextPrompt
-from uninews_tui.tui.screens.reader_data import SEARCH_LIMIT, BodyFetcher
+from uninews_tui.tui.screens.reader_data import BodyFetcher
 from uninews_tui.tui.screens.reader_search import ReaderSearch
 from uninews_tui.tui.widgets.article_list import ArticleList
 from uninews_tui.tui.widgets.article_view import ArticleView
@@ -79,6 +78,8 @@ class ReaderScreen(ReaderSearch):
 
     def __init__(self, store: Store, fetch_body: BodyFetcher | None = None) -> None:
         super().__init__(store, fetch_body)
+        self._title_counts: tuple[ArticleFilter | None, str] = (None, "")
+        """The header's counts and the filter they were read under."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,14 +123,17 @@ class ReaderScreen(ReaderSearch):
         self.article_list.set_rows(message.ids, message.articles, message.terms)
         label = {"search": "Results", "bookmarks": "Bookmarks"}.get(message.mode, "Articles")
         count = "…" if message.partial else str(len(message.ids))
-        if message.mode == "search" and len(message.ids) >= SEARCH_LIMIT:
+        if message.more:
             count += "+"
+        self.article_list.more_available = message.more
         self.article_list.border_title = f"{label} ({count})"
         if message.warning:
             self.set_status(message.warning)
         self.article_list.empty_text = (
             f"No matches for {self.query_text.strip()!r}." if message.mode == "search" else "No articles."
         )
+        if not message.partial:
+            self.show_title(message.filt)
 
     def on_facets_loaded(self, message: messages.FacetsLoaded) -> None:
         self.query_one(InstitutionsPanel).show_counts(
@@ -139,7 +143,11 @@ class ReaderScreen(ReaderSearch):
             sum(c.unread for c in message.institutions),
         )
         self.query_one(KeywordsPanel).show_counts(message.keywords)
-        filt = self.current_filter()
+        self._title_counts = (message.filt, f"{message.unread} unread / {message.total}")
+        self.show_title(self.current_filter())
+
+    def show_title(self, filt: ArticleFilter) -> None:
+        """The header: what is filtered, with its counts once they are read (they come after the list)."""
         parts = [", ".join(self.query_one(InstitutionsPanel).selected_labels) or "All"]
         if filt.bookmarked_only:
             parts.append("Bookmarks")
@@ -148,7 +156,9 @@ class ReaderScreen(ReaderSearch):
         if self.query_text:
             parts.append(f"Search: {self.query_text.strip()}")
         label = f"{self.app.sub_title}: " if self.app.sub_title else ""  # e.g. "demo"
-        self.sub_title = f"{label}{' · '.join(parts)} — {message.unread} unread / {message.total}"
+        counted_filt, counts = self._title_counts
+        counts = f" — {counts}" if counted_filt == filt and counts else ""
+        self.sub_title = f"{label}{' · '.join(parts)}{counts}"
 
     async def on_article_loaded(self, message: messages.ArticleLoaded) -> None:
         self.article_list.update_articles([message.article])
@@ -228,6 +238,8 @@ class ReaderScreen(ReaderSearch):
             if yes:
                 self.mark_all_read(filt)
 
+        from uninews_tui.tui.screens.dialogs import ConfirmDialog  # imported when needed
+
         count = len(self.article_list.ids)
         self.app.push_screen(ConfirmDialog(f"Mark all {count} articles in this view read?"), answered)
 
@@ -269,6 +281,8 @@ class ReaderScreen(ReaderSearch):
         def edited(note: str | None) -> None:
             if note is not None:
                 self.set_note(article, note)
+
+        from uninews_tui.tui.screens.dialogs import TextPrompt
 
         self.app.push_screen(TextPrompt("Note for this bookmark:", value=article.note), edited)
 

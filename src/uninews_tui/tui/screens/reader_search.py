@@ -4,23 +4,37 @@
 screen's layout and keys (:class:`ReaderScreen`): it turns the panels and the
 search line into an ``ArticleFilter``, asks for the list and counts again when
 any of them changes, and saves or deletes keyword filters.
+
+The list always comes first: counts are read once it has arrived (a search's
+counts once typing has paused, :data:`SEARCH_COUNTS_DELAY_S`), so they never
+hold the store while the list or the next keystroke's search waits.
 """
 
 from __future__ import annotations
 
 from textual import on
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import Worker
 
 from uninews_tui.models import ArticleFilter
 from uninews_tui.store import Store
-from uninews_tui.tui.screens.dialogs import TextPrompt
-from uninews_tui.tui.screens.reader_data import BodyFetcher, ReaderData
+from uninews_tui.tui.screens.reader_data import (
+    SEARCH_GROWTH,
+    SEARCH_MAX,
+    SEARCH_PAGE,
+    BodyFetcher,
+    ReaderData,
+)
 from uninews_tui.tui.widgets.article_list import ArticleList
 from uninews_tui.tui.widgets.article_view import ArticleView
 from uninews_tui.tui.widgets.filter_panel import InstitutionsPanel, KeywordsPanel
 from uninews_tui.tui.widgets.search_bar import SearchBar, as_you_type
+
+SEARCH_COUNTS_DELAY_S = 0.4
+"""Quiet time after a search's results before the panels' counts are read for it
+(counts with a search took up to 0.3 s at 100k, and the next search would wait for them)."""
 
 
 class ReaderSearch(ReaderData):
@@ -37,6 +51,12 @@ class ReaderSearch(ReaderData):
         self._search_again = False
         """The query changed while a search was running: run once more when it ends."""
         self._counts_stale = False
+        """The counts are for another filter: read them once the list has arrived."""
+        self._counts_timer: Timer | None = None
+        self._typing = False
+        """The list being read is for a keystroke: its counts wait for a pause in typing."""
+        self.search_limit = SEARCH_PAGE
+        """Hits asked for by the current search (grows as the list is scrolled to its end)."""
 
     @property
     def article_list(self) -> ArticleList:
@@ -62,10 +82,24 @@ class ReaderSearch(ReaderData):
         )
 
     def reload(self) -> None:
-        """Read the list and the counts again for the current filter."""
-        filt = self.current_filter()
-        self.load_list(filt, self.article_list.current_id)
-        self.load_facets(filt)
+        """Read the list again for the current filter, then the counts."""
+        self._counts_stale = True
+        self._typing = False
+        self.load_list(self.current_filter(), self.article_list.current_id, self.search_limit)
+
+    def load_counts_soon(self) -> None:
+        """Read the counts after this paint (a search's: once typing has paused)."""
+        if self._counts_timer is not None:
+            self._counts_timer.stop()
+            self._counts_timer = None
+        if self._typing:
+            self._counts_timer = self.set_timer(SEARCH_COUNTS_DELAY_S, self._load_current_counts)
+        else:
+            self.call_after_refresh(self._load_current_counts)
+
+    def _load_current_counts(self) -> None:
+        self._counts_timer = None
+        self.load_facets(self.current_filter())
 
     def set_status(self, text: str) -> None:
         """Show a line of status (refresh progress, offline, search warning)."""
@@ -76,7 +110,8 @@ class ReaderSearch(ReaderData):
     def paint_status(self) -> None:
         """Put the status text on screen (the line exists once the screen is composed)."""
         for line in self.query("#status").results(Static):
-            line.update(Content(self._status))
+            # One line, as wide as the screen: new text needs a repaint, not a relayout.
+            line.update(Content(self._status), layout=False)
         self.set_class(bool(self._status), "-has-status")
 
     # -- search line ---------------------------------------------------------------
@@ -100,14 +135,33 @@ class ReaderSearch(ReaderData):
         follow-up search for the latest text; counts are read at the end.
         """
         self._counts_stale = True
+        self._typing = True
+        self.search_limit = SEARCH_PAGE
+        if self._counts_timer is not None:  # typing again: no counts for the text before
+            self._counts_timer.stop()
+            self._counts_timer = None
         if self._search_worker is not None and not self._search_worker.is_finished:
             self._search_again = True
             return
         self._search_again = False
-        self._search_worker = self.load_list(self.current_filter(), self.article_list.current_id)
+        self._search_worker = self.load_list(
+            self.current_filter(), self.article_list.current_id, self.search_limit
+        )
+
+    @on(ArticleList.MoreWanted)
+    def _more_hits(self) -> None:
+        """The list neared the end of a search's hits: ask for more (the cursor stays put)."""
+        if not self.query_text or self.search_limit >= SEARCH_MAX:
+            return
+        if self._search_worker is not None and not self._search_worker.is_finished:
+            return  # a newer search is coming anyway
+        self.search_limit = min(self.search_limit * SEARCH_GROWTH, SEARCH_MAX)
+        self._search_worker = self.load_list(
+            self.current_filter(), self.article_list.current_id, self.search_limit
+        )
 
     def search_settled(self) -> bool:
-        """After a list arrived: start the coalesced search if one is owed, else refresh stale counts.
+        """After a list arrived: start the coalesced search if one is owed, else read stale counts.
 
         Returns:
             True when another search was started (its results will follow).
@@ -118,7 +172,7 @@ class ReaderSearch(ReaderData):
             return True
         if self._counts_stale:
             self._counts_stale = False
-            self.load_facets(self.current_filter())
+            self.load_counts_soon()
         return False
 
     @on(SearchBar.Cleared)
@@ -134,6 +188,8 @@ class ReaderSearch(ReaderData):
         def added(text: str | None) -> None:
             if text and text.strip():
                 self.add_keyword(text.strip())
+
+        from uninews_tui.tui.screens.dialogs import TextPrompt  # dialogs: imported when needed
 
         self.app.push_screen(TextPrompt("New keyword filter (search words):"), added)
 

@@ -69,6 +69,10 @@ class ArticleList(ScrollView, can_focus=True):
         article_id: int
 
     @dataclass
+    class MoreWanted(Message):
+        """The list's end came within a page of the viewport and ``more_available`` is set."""
+
+    @dataclass
     class _RowsLoaded(Message):
         requested: list[int]
         articles: list[Article]
@@ -80,6 +84,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.loader: RowLoader | None = None
         self.empty_text = ""
         """Shown on the first line when the list is empty (set once loaded; blank while loading)."""
+        self.more_available = False
+        """More rows exist than ``ids`` (a search's further hits): ``MoreWanted`` asks for them."""
+        self._more_asked = False
         self._cache: dict[int, Article] = {}
         self._positions: dict[int, int] | None = None
         self._pending: set[int] = set()
@@ -124,6 +131,7 @@ class ArticleList(ScrollView, can_focus=True):
         line_on_screen = self.cursor - self.scroll_offset.y
         self.ids = ids
         self._positions = None
+        self._more_asked = False
         self._pending.clear()
         self._gone.clear()
         self._cache = {article.id: article for article in articles}
@@ -154,6 +162,9 @@ class ArticleList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
+        if self.more_available and not self._more_asked and index >= len(self.ids) - self.size.height:
+            self._more_asked = True
+            self.post_message(self.MoreWanted())
         base = self.get_visual_style()
         if index >= len(self.ids):
             if index == 0 and self.empty_text:

@@ -1,0 +1,153 @@
+"""The reader's background refresh: a thread of its own, progress throttled.
+
+A mixin of :class:`uninews_tui.app.UninewsApp`. The refresh (HTTP through
+httpx, orchestration) runs on an event loop of its own in a thread worker, so
+the reader's event loop only paints and answers keys; with the refresh on the
+reader's loop, keys waited behind it (worst wait 968 -> 528 ms when moved).
+Progress reaches the status line at most a few times a second: one repaint
+per source was a third of the reader's loop time during a refresh.
+
+Quitting (or a newer refresh) cancels the worker; the refresh's own loop
+notices within :data:`CANCEL_POLL_S` and cancels the refresh task, so its
+clean-up (parse workers, the refresh lock) runs before the thread ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual import work
+from textual.app import App
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from uninews_tui.config_model import Config
+from uninews_tui.store import Store
+from uninews_tui.tui import messages
+
+if TYPE_CHECKING:
+    from uninews_tui.fetch.refresh import RefreshSummary
+    from uninews_tui.tui.screens.reader import ReaderScreen
+
+Refresher = Callable[..., Awaitable["RefreshSummary"]]
+"""``refresh(config, store, *, source_ids=None, progress=None, force=True) -> RefreshSummary``."""
+
+PROGRESS_INTERVAL_S = 0.25
+"""Shortest time between two progress updates on screen (the last one always shows)."""
+CANCEL_POLL_S = 0.1
+"""How often the refresh's loop checks whether the worker was cancelled."""
+
+T = TypeVar("T")
+
+
+class ProgressThrottle:
+    """A ``progress(done, total, source_id)`` callback that posts at most every ``interval`` seconds."""
+
+    def __init__(self, post: Callable[[messages.RefreshProgressed], object], interval: float) -> None:
+        self._post = post
+        self._interval = interval
+        self._last = float("-inf")
+
+    def __call__(self, done: int, total: int, source_id: str) -> None:
+        now = time.monotonic()
+        if done >= total or now - self._last >= self._interval:
+            self._last = now
+            self._post(messages.RefreshProgressed(done, total, source_id))
+
+
+async def until_cancelled(worker: Worker[Any], job: Awaitable[T]) -> T | None:
+    """Run ``job``; cancel it when ``worker`` is cancelled (then return None)."""
+    task = asyncio.ensure_future(job)
+    while not task.done():
+        await asyncio.wait({task}, timeout=CANCEL_POLL_S)
+        if worker.is_cancelled and not task.done():
+            task.cancel()
+    try:
+        return task.result()
+    except asyncio.CancelledError:
+        return None
+
+
+class Refreshing(App[None]):
+    """Refresh in the background and report progress, summary and offline state."""
+
+    store: Store
+    config: Config
+    refresher: Refresher | None
+    offline: bool
+
+    if TYPE_CHECKING:
+
+        @property
+        def reader(self) -> ReaderScreen: ...
+
+    def _refresh_running(self) -> bool:
+        return any(worker.group == "refresh" and worker.is_running for worker in self.workers)
+
+    def _scheduled_refresh(self) -> None:
+        if not self._refresh_running():
+            self.refresh_sources(force=False)
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def refresh_sources(self, source_ids: Sequence[str] | None = None, *, force: bool = True) -> None:
+        """Refresh in the background; progress and the summary arrive as messages."""
+        worker = get_current_worker()
+        refresher = self.refresher
+        if refresher is None:
+            from uninews_tui.fetch.refresh import refresh
+
+            refresher = refresh
+        total = len([s for s in self.config.enabled_sources if source_ids is None or s.id in source_ids])
+        self.post_message(messages.RefreshProgressed(0, total, ""))
+        progress = ProgressThrottle(self.post_message, PROGRESS_INTERVAL_S)
+        job = refresher(self.config, self.store, source_ids=source_ids, progress=progress, force=force)
+        summary = asyncio.run(until_cancelled(worker, job))
+        if summary is not None and not worker.is_cancelled:
+            self.post_message(messages.RefreshFinished(summary))
+
+    def start_refresh(self, source_ids: Sequence[str] | None = None) -> None:
+        """Refresh unless one is already running (a second one would cancel it half-way)."""
+        if self._refresh_running():
+            self.notify("A refresh is already running", timeout=2)
+        else:
+            self.refresh_sources(source_ids)
+
+    def on_refresh_requested(self, message: messages.RefreshRequested) -> None:
+        self.start_refresh(message.source_ids)
+
+    def on_refresh_progressed(self, message: messages.RefreshProgressed) -> None:
+        self.reader.set_status(f"⟳ refreshing: {message.done}/{message.total} sources")
+
+    def on_refresh_finished(self, message: messages.RefreshFinished) -> None:
+        summary = message.summary
+        self.offline = (
+            bool(summary.offline) and summary.failed > 0 and summary.fetched + summary.not_modified == 0
+        )
+        if self.offline:
+            self.reader.set_status("offline: reading from the cache")
+            self.notify(
+                f"Offline: no source could be reached ({summary.failed}); showing cached articles",
+                severity="warning",
+                markup=False,
+            )
+        else:
+            self.reader.set_status("")
+            text = f"Refreshed: {summary.new_articles} new articles"
+            self.notify(text, timeout=4)
+            if summary.failed:
+                self.notify(f"{summary.failed} sources failed; press S for details", severity="warning")
+            elif summary.errors:  # e.g. another refresh holds the lock
+                self.notify(summary.errors[0][1], severity="warning", markup=False)
+        self.reader.reload()
+        from uninews_tui.tui.screens.sources import SourcesScreen
+
+        if isinstance(self.screen, SourcesScreen):
+            self.screen.load_sources()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            if event.worker.group == "refresh":
+                self.reader.set_status("")
+            self.notify(f"{event.worker.name} failed: {event.worker.error}", severity="error", markup=False)
