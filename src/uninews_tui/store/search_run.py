@@ -46,6 +46,8 @@ def search(
     where_sql: str = "1",
     params: dict[str, Any] | None = None,
     limit: int = 50,
+    *,
+    snippets: bool = True,
 ) -> SearchResult:
     """Search the articles matching ``where_sql`` (the store's filter) for ``query``.
 
@@ -55,21 +57,22 @@ def search(
         where_sql: A condition over ``articles`` (no ``WHERE``); ``"1"`` for all.
         params: Its named parameters (none may start with ``search_``).
         limit: Most hits to return.
+        snippets: False for hits with empty snippets and no snippet work (search as you type).
     """
     parsed = parse_query(query)
     try:
-        return _run(db, parsed, where_sql, params or {}, limit)
+        return _run(db, parsed, where_sql, params or {}, limit, snippets)
     except sqlite3.OperationalError:
         # Should not happen (every token is quoted), but a query must never crash the reader.
         fallback = plain_words(query, "could not run the query: searched for the words instead")
         try:
-            return _run(db, fallback, where_sql, params or {}, limit)
+            return _run(db, fallback, where_sql, params or {}, limit, snippets)
         except sqlite3.OperationalError:
             return SearchResult([], "could not run the query", [])
 
 
 def _run(
-    db: Database, parsed: ParsedQuery, where_sql: str, params: dict[str, Any], limit: int
+    db: Database, parsed: ParsedQuery, where_sql: str, params: dict[str, Any], limit: int, snippets: bool
 ) -> SearchResult:
     values = Params(PARAM_PREFIX)
     conditions = qualifier_conditions(parsed.qualifiers, values)
@@ -91,7 +94,8 @@ def _run(
     else:
         return SearchResult([], parsed.warning, [])
     terms = parsed.terms
-    return SearchResult(_with_snippets(db, ids, terms), parsed.warning, terms)
+    hits = _with_snippets(db, ids, terms) if snippets else [(article_id, "") for article_id in ids]
+    return SearchResult(hits, parsed.warning, terms)
 
 
 def _with_snippets(db: Database, ids: list[int], terms: list[str]) -> list[tuple[int, str]]:

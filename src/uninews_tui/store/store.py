@@ -94,14 +94,19 @@ class Store(CatalogMixin, IngestMixin, ArticlesMixin, BookmarksMixin, RetentionM
         self.close()
 
     @locked
-    def search(self, query: str, filt: ArticleFilter = ALL_ARTICLES, *, limit: int = 50) -> Any:
-        """Full-text search, best first: a ``SearchResult`` (``hits``, ``warning``, ``terms``)."""
+    def search(
+        self, query: str, filt: ArticleFilter = ALL_ARTICLES, *, limit: int = 50, snippets: bool = True
+    ) -> Any:
+        """Full-text search, best first: a ``SearchResult`` (``hits``, ``warning``, ``terms``).
+
+        ``snippets=False``: every hit's snippet is empty and none is made (search as you type).
+        """
         where = build_where(filt)
         try:
             from .search_index import search
         except ImportError:
             return fallback_search(self, query, where.condition, where.params, limit)
-        found = search(self._db, query, where.condition, where.params, limit)
+        found = search(self._db, query, where.condition, where.params, limit, snippets=snippets)
         articles = {a.id: a for a in self.articles_by_ids([article_id for article_id, _ in found.hits])}
         hits = [(articles[i], snippet) for i, snippet in found.hits if i in articles]
         # The search module yields ids; the store's contract hands out Articles in the same result type.
