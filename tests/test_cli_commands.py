@@ -105,13 +105,15 @@ def test_main_help_prints_it_and_exits_0(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "90")
     for flag in ("--help", "-h"):
-        assert main([flag]) == 0
+        with pytest.raises(SystemExit) as exited:
+            main([flag])
+        assert exited.value.code == 0
         assert capsys.readouterr().out == root_help(88)
 
 
 def test_help_imports_neither_click_nor_any_command() -> None:
     code = (
-        "import sys\nfrom uninews_tui.cli import main\nmain(['--help'])\n"
+        "import sys\nfrom uninews_tui.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
         "print('LOADED', *sorted(m for m in sys.modules if m == 'click' or m.startswith('uninews_tui.cli.')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

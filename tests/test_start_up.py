@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from uninews_tui import config_validate
-from uninews_tui.cli.reader import lazy_refresher
+from uninews_tui.cli.launch import lazy_refresher
 from uninews_tui.config_validate import url_problem
 
 
@@ -62,9 +62,9 @@ def test_editable_config_path_is_the_same_from_config_and_config_edit(monkeypatc
 
 
 def test_the_reader_refresher_imports_the_fetch_layer_only_when_called() -> None:
-    loaded = _loaded_after("from pathlib import Path\nfrom uninews_tui.cli.reader import lazy_refresher\n"
+    loaded = _loaded_after("from pathlib import Path\nfrom uninews_tui.cli.launch import lazy_refresher\n"
                            "lazy_refresher(Path('x.db'))")
-    assert "uninews_tui.cli.reader" in loaded
+    assert "uninews_tui.cli.launch" in loaded
     assert not {"uninews_tui.fetch.refresh", "httpx", "asyncio"} & loaded
 
 

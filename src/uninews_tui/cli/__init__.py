@@ -1,7 +1,8 @@
 """The ``uninews`` command line: a click group whose bare form opens the reader.
 
-Start-up is kept light: ``uninews --help`` is printed without importing click
-(``cli/commands.py``), and any other command imports click, the group
+Start-up is kept light: ``uninews --help`` is printed and the bare ``uninews``
+(the reader) started without importing click (``cli/commands.py``,
+``cli/launch.py``); any other command imports click, the group
 (``cli/group.py``) and the module of that one command, whose own imports of
 the core happen when it runs. Errors the user can act on (bad config,
 unusable database) are one line on stderr with exit status 2 or 1, never a
@@ -24,16 +25,29 @@ _HELP_ALONE = (["--help"], ["-h"])
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Console-script entry point: run the group, turning known errors into one line."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args in _HELP_ALONE:
-        from uninews_tui.cli.commands import print_root_help
+    """Console-script entry point: run the group, turning known errors into one line.
 
-        return print_root_help()
+    Ends with SystemExit, as click's standalone mode does. The two commonest
+    runs skip click: the bare ``uninews`` (the reader, ``cli/launch.py``) and
+    ``uninews --help`` (``cli/commands.py``); shell completion always goes to click.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = bool(os.environ.get("UNINEWS_DEBUG"))
+    if not os.environ.get("_UNINEWS_COMPLETE"):
+        if args in _HELP_ALONE:
+            from uninews_tui.cli.commands import print_root_help
+
+            raise SystemExit(print_root_help())
+        if not args:
+            from uninews_tui.cli.launch import run_bare
+
+            status = run_bare(debug=debug)
+            if status is not None:
+                raise SystemExit(status)
     from uninews_tui.cli.context import run_guarded
     from uninews_tui.cli.group import cli
 
-    return run_guarded(cli, args, debug=bool(os.environ.get("UNINEWS_DEBUG")))
+    return run_guarded(cli, args, debug=debug)
 
 
 def __getattr__(name: str) -> Any:

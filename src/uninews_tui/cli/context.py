@@ -1,8 +1,9 @@
-"""Shared state of one command-line run: the config and the store, opened on first use.
+"""The click side of a command-line run: ``pass_app``, ``fail``, the group class, ``run_guarded``.
 
-Config is always loaded before the store is opened, so a bad feeds.toml is
-reported (exit 2) before anything is written. Known errors become one line on
-stderr through :class:`UninewsGroup`, which also serves click's CliRunner.
+The run's state (:class:`AppContext`, the config and the store opened on
+first use) and the mapping of known errors live in ``cli/state.py``, which
+does not import click; they are re-exported here. Known errors become one
+line on stderr through :class:`UninewsGroup`, which also serves click's CliRunner.
 """
 
 from __future__ import annotations
@@ -10,52 +11,13 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
-if TYPE_CHECKING:
-    from uninews_tui.config_model import Config
-    from uninews_tui.store import Store
+from uninews_tui.cli.state import AppContext, handle_known_errors
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class AppContext:
-    """Lazily loaded config and store for one invocation."""
-
-    def __init__(self, config_path: str | None, db_path: str | None) -> None:
-        self.config_path = Path(config_path) if config_path else None
-        self.db_path = Path(db_path) if db_path else None
-        self._config: Config | None = None
-        self._store: Store | None = None
-
-    @property
-    def config(self) -> Config:
-        """The validated config (raises ConfigError)."""
-        if self._config is None:
-            from uninews_tui.config import load_config, resolve_config_path
-
-            self._config = load_config(resolve_config_path(self.config_path))
-        return self._config
-
-    def open_store(self, *, sync: bool = True) -> Store:
-        """The store, opened once; ``sync`` brings institutions and sources in line with the config."""
-        config = self.config  # validate before touching the database
-        if self._store is None:
-            from uninews_tui.paths import db_path
-            from uninews_tui.store import Store
-
-            self._store = Store.open(db_path(self.db_path))
-            if sync:
-                self._store.sync_config(config)
-        return self._store
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
 
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -65,23 +27,6 @@ def fail(message: str, code: int = 1) -> None:
     """Print ``message`` on stderr and exit with ``code``."""
     click.echo(f"uninews: {message}", err=True)
     raise SystemExit(code)
-
-
-def handle_known_errors(exc: BaseException) -> int | None:
-    """Exit status for an error the user can act on (after printing it), else None."""
-    from uninews_tui.errors import ConfigError, StoreError, UninewsError
-
-    if isinstance(exc, ConfigError):
-        for line in exc.details().splitlines() or [str(exc)]:
-            click.echo(f"uninews: config error: {line}", err=True)
-        return 2
-    if isinstance(exc, StoreError):
-        click.echo(f"uninews: database error: {exc}", err=True)
-        return 1
-    if isinstance(exc, UninewsError):
-        click.echo(f"uninews: {exc}", err=True)
-        return 1
-    return None
 
 
 class UninewsGroup(click.Group):
@@ -166,3 +111,6 @@ def run_guarded(group: click.Group, argv: Sequence[str], *, debug: bool = False)
         click.echo(f"uninews: internal error: {type(exc).__name__}: {exc} (UNINEWS_DEBUG=1 shows details)",
                    err=True)
         sys.exit(1)
+
+
+__all__ = ["AppContext", "UninewsGroup", "fail", "handle_known_errors", "pass_app", "run_guarded"]

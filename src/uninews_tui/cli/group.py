@@ -27,7 +27,7 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str | None) -> Non
     """Open the reader, or run a command (the help shown is ``ROOT_HELP``)."""
     ctx.obj = AppContext(config_path=config_path, db_path=db_path)
     if ctx.invoked_subcommand is None:
-        from uninews_tui.cli.reader import open_reader
+        from uninews_tui.cli.launch import open_reader
 
         open_reader(ctx.obj)
 
