@@ -64,6 +64,19 @@ def test_a_bookmark_lists_from_its_snapshot_when_the_article_row_is_gone(store: 
     assert store.bookmarks(ArticleFilter(institutions=("north",))) == []
 
 
+def test_a_snapshot_without_an_article_id_can_be_annotated_and_removed(store: Store) -> None:
+    article_id = ids_by_title(store)["Rowing club wins"]
+    store.set_bookmark(article_id, True)
+    store.db.execute("UPDATE bookmarks SET article_id = NULL")  # a snapshot that lost its article
+    [orphan] = store.bookmarks()
+    assert orphan.id < 0 and orphan.title == "Rowing club wins"
+    store.set_bookmark_note(orphan.id, "still wanted")
+    assert [b.note for b in store.bookmarks()] == ["still wanted"]
+    store.set_bookmark(orphan.id, False)
+    assert store.bookmarks() == []
+    assert store.bookmark_count() == 0
+
+
 def test_bookmarks_come_newest_bookmark_first_and_respect_filters(store: Store) -> None:
     ids = ids_by_title(store)
     for title in ("Rowing club wins", "Robots learn to walk", "Climate report published"):

@@ -18,6 +18,13 @@ from .normalize import iso_utc, now_utc
 from .rows import ARTICLE_COLUMNS, ARTICLE_FROM, article_body, row_to_article, snapshot_to_article
 
 
+def _bookmark_row(statement: str, article_id: int) -> tuple[str, tuple[int]]:
+    """``statement`` limited to the bookmark of ``article_id`` (negative: an orphan's snapshot id)."""
+    if article_id < 0:
+        return f"{statement} WHERE id = ? AND article_id IS NULL", (-article_id,)
+    return f"{statement} WHERE article_id = ?", (article_id,)
+
+
 class BookmarksMixin(StoreBase):
     """Toggle, annotate and list bookmarks."""
 
@@ -25,11 +32,14 @@ class BookmarksMixin(StoreBase):
     def set_bookmark(self, article_id: int, on: bool = True) -> None:
         """Bookmark an article (taking a snapshot of it now) or remove its bookmark.
 
+        A bookmark whose article row is gone is listed with the negative id of
+        its snapshot (see ``rows.snapshot_to_article``); that id removes it too.
+
         Raises StoreError when bookmarking an id that does not exist.
         """
         with self._write():
             if not on:
-                self._conn.execute("DELETE FROM bookmarks WHERE article_id = ?", (article_id,))
+                self._conn.execute(*_bookmark_row("DELETE FROM bookmarks", article_id))
                 return
             if self._scalar("SELECT 1 FROM bookmarks WHERE article_id = ?", (article_id,)):
                 return
@@ -40,9 +50,8 @@ class BookmarksMixin(StoreBase):
         """Set the note of a bookmark; bookmarks the article first if needed."""
         text = clean_text(note).strip()
         with self._write():
-            cursor = self._conn.execute(
-                "UPDATE bookmarks SET note = ? WHERE article_id = ?", (text, article_id)
-            )
+            sql, params = _bookmark_row("UPDATE bookmarks SET note = ?", article_id)
+            cursor = self._conn.execute(sql, (text, *params))
             if cursor.rowcount == 0:
                 self._insert_snapshot(article_id, note=text)
 
