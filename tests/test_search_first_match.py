@@ -1,16 +1,26 @@
-"""``first_match`` tries the regex only where a match can start: it must agree with a full scan.
+"""``first_match``/``find_matches`` try the regex only where a match can start: same as a full scan.
 
-The reference below is the plain definition (every term's regex run along the
-whole text, the earliest accepted match wins); the fast path skips to the
-anchor, to accented forms of it, and lower-cases long texts a prefix at a time.
+The references below are the plain definitions (every term's regex run along
+the whole text); the fast path finds the anchor in a text whose ASCII letters
+are lower-cased, and looks up accented forms of it character by character.
 """
 
 from __future__ import annotations
 
+import re
+import string
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from uninews_tui.search.highlight import _term_pattern, first_match
+from uninews_tui.search.highlight import (
+    _ALSO,
+    _char_class,
+    _term_pattern,
+    _variants,
+    find_matches,
+    first_match,
+)
 from uninews_tui.search.snippet import cut_snippet
 
 
@@ -27,6 +37,22 @@ def scanned_first_match(text: str, terms: list[str]) -> tuple[int, int] | None:
                     best = match.span()
                 break
     return best
+
+
+def scanned_matches(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Every accepted match of every term, merged like ``find_matches``, by full scans."""
+    spans = []
+    for term in terms:
+        compiled = _term_pattern(term) if term.strip() else None
+        if compiled is not None:
+            spans += [m.span() for m in compiled.pattern.finditer(text) if compiled.accepts(m)]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 WORDS = [
@@ -52,6 +78,7 @@ WORDS = [
     "nurse's",
 ]
 TERMS = [
+    "kent",
     "nursing",
     "clinical trial",
     "zurich",
@@ -73,6 +100,7 @@ def test_agrees_with_a_full_scan_on_hand_picked_texts():
         filler[:1020] + "nursing straddles the prefix",
         "İstanbul first: the lower-cased text is longer, so positions shift. nursing",
         "\u0131llinois state and \u212bland: letters outside the folded blocks that match with case ignored",
+        "\u212aelvin: nursing in \u212aent",
         "Clinical  trial and a clinical trial",
         "医学 and 醫學 and nursing",
     ]
@@ -86,6 +114,7 @@ def test_agrees_with_a_full_scan_on_hand_picked_texts():
             TERMS,
         ):
             assert first_match(text, terms) == scanned_first_match(text, terms), (text, terms)
+            assert find_matches(text, terms) == scanned_matches(text, terms), (text, terms)
 
 
 def test_a_match_past_the_first_prefix_is_found():
@@ -103,3 +132,12 @@ def test_a_match_past_the_first_prefix_is_found():
 def test_agrees_with_a_full_scan(words: list[str], terms: list[str]):
     text = " ".join(words)
     assert first_match(text, terms) == scanned_first_match(text, terms)
+    assert find_matches(text, terms) == scanned_matches(text, terms)
+
+
+def test_every_non_ascii_letter_an_anchor_letter_matches_is_looked_up():
+    """The skipping is exact only if no other character can stand for an ASCII letter of the anchor."""
+    others = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000)
+    for letter in string.ascii_lowercase + string.digits:
+        matched = set(re.compile(_char_class(letter), re.IGNORECASE).findall(others))
+        assert matched <= set(_variants().get(letter, "") + _ALSO.get(letter, "")), letter
