@@ -52,6 +52,24 @@ def test_a_new_guid_with_the_same_canonical_url_is_the_same_article(store: Store
     assert store.count() == 1
 
 
+def test_url_matches_in_one_batch_see_the_edits_made_earlier_in_that_batch(store: Store) -> None:
+    store.upsert_entries(
+        "north-news",
+        [entry("a", url="https://north.example.edu/news/a"), entry("b", url="https://north.example.edu/news/b")],
+        fetched_at=NOW,
+    )
+    # "a" moves to a new address; then a new guid arrives at a's old address and one at its new one.
+    batch = [
+        entry("a", url="https://north.example.edu/news/a-moved"),
+        entry("c", url="https://north.example.edu/news/a-moved?utm_source=rss"),
+        entry("d", url="https://north.example.edu/news/a"),
+        entry("e", url="https://north.example.edu/news/b#comments"),
+    ]
+    new = store.upsert_entries("north-news", batch, fetched_at=NOW)
+    assert [store.article(i).url for i in new] == ["https://north.example.edu/news/a"]  # type: ignore[union-attr]
+    assert store.count() == 3
+
+
 def test_the_same_story_in_two_feeds_of_one_institution_is_stored_once(store: Store) -> None:
     url = "https://north.example.edu/news/shared"
     store.upsert_entries("north-news", [entry("n-1", url=url)], fetched_at=NOW)

@@ -91,8 +91,7 @@ class IngestMixin(StoreBase):
         fetched = iso_utc(fetched_at)
         with self._write():
             known = self._stored_by_guid(source_id, [entry.guid for entry in entries])
-            new_rows: list[dict[str, Any]] = []
-            new_by_url: dict[str, dict[str, Any]] = {}
+            prepared: list[tuple[FeedEntry, dict[str, Any]]] = []
             for entry in entries:
                 values = entry_values(entry, fetched_at)
                 existing = known.get(entry.guid)
@@ -100,9 +99,20 @@ class IngestMixin(StoreBase):
                     values["canonical_url"] = existing["canonical_url"]
                 else:
                     values["canonical_url"] = canonical_url(entry.url)
-                if existing is None and values["canonical_url"]:
-                    existing = new_by_url.get(values["canonical_url"]) or self._stored_by_canonical_url(
-                        institution, values["canonical_url"]
+                prepared.append((entry, values))
+            # One query for every URL a new guid may be known under (not one per entry:
+            # each query gives up the GIL and waits for it again in a busy refresh).
+            wanted = {v["canonical_url"] for e, v in prepared if e.guid not in known and v["canonical_url"]}
+            by_url = self._stored_by_canonical_urls(institution, wanted, source_id, known)
+            requery: set[str] = set()  # URLs whose stored rows this batch changed
+            new_rows: list[dict[str, Any]] = []
+            new_by_url: dict[str, dict[str, Any]] = {}
+            for entry, values in prepared:
+                url = values["canonical_url"]
+                existing = known.get(entry.guid)
+                if existing is None and url:
+                    existing = new_by_url.get(url) or (
+                        self._stored_by_canonical_url(institution, url) if url in requery else by_url.get(url)
                     )
                 if existing is None:
                     row = self._new_row(source_id, institution, language, values, fetched)
@@ -114,7 +124,10 @@ class IngestMixin(StoreBase):
                     # The same item twice in one batch: the later one wins, as an edit would.
                     existing.update(self._edits(existing, values, fetched))
                 elif existing["source"] == source_id:
+                    before = existing["canonical_url"]
                     existing.update(self._update_if_edited(existing, values, fetched))
+                    if existing["canonical_url"] != before:
+                        requery.update({before, existing["canonical_url"]})
             return self._insert_rows(new_rows)
 
     def _stored_by_guid(self, source_id: str, guids: list[str]) -> dict[str, dict[str, Any]]:
@@ -127,6 +140,33 @@ class IngestMixin(StoreBase):
                 f"SELECT * FROM articles WHERE source = ? AND guid IN ({placeholders})", (source_id, *chunk)
             )
             found.update((row["guid"], dict(row)) for row in rows)
+        return found
+
+    def _stored_by_canonical_urls(
+        self, institution: str, urls: set[str], source_id: str, known: dict[str, dict[str, Any]]
+    ) -> dict[str, dict[str, Any]]:
+        """The institution's first stored article (lowest id) for each URL, 500 URLs per query.
+
+        A row already read by guid is returned as that same dict, so an edit made
+        through either is seen by both.
+        """
+        found: dict[str, dict[str, Any]] = {}
+        ordered = sorted(urls)
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start : start + 500]
+            placeholders = ", ".join("?" for _ in chunk)
+            rows = self._rows(
+                f"SELECT * FROM articles WHERE institution = ? AND canonical_url IN ({placeholders})"
+                " ORDER BY id",
+                (institution, *chunk),
+            )
+            for row in rows:
+                if row["canonical_url"] in found:
+                    continue
+                same = known.get(row["guid"]) if row["source"] == source_id else None
+                found[row["canonical_url"]] = (
+                    same if same is not None and same.get("id") == row["id"] else dict(row)
+                )
         return found
 
     def _stored_by_canonical_url(self, institution: str, url: str) -> dict[str, Any] | None:
