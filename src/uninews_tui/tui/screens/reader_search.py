@@ -85,17 +85,21 @@ class ReaderSearch(ReaderData):
         """Read the list again for the current filter, then the counts."""
         self._counts_stale = True
         self._typing = False
+        self._stop_counts_timer()
         self.load_list(self.current_filter(), self.article_list.current_id, self.search_limit)
 
     def load_counts_soon(self) -> None:
         """Read the counts after this paint (a search's: once typing has paused)."""
-        if self._counts_timer is not None:
-            self._counts_timer.stop()
-            self._counts_timer = None
+        self._stop_counts_timer()
         if self._typing:
             self._counts_timer = self.set_timer(SEARCH_COUNTS_DELAY_S, self._load_current_counts)
         else:
             self.call_after_refresh(self._load_current_counts)
+
+    def _stop_counts_timer(self) -> None:
+        if self._counts_timer is not None:
+            self._counts_timer.stop()
+            self._counts_timer = None
 
     def _load_current_counts(self) -> None:
         self._counts_timer = None
@@ -137,9 +141,7 @@ class ReaderSearch(ReaderData):
         self._counts_stale = True
         self._typing = True
         self.search_limit = SEARCH_PAGE
-        if self._counts_timer is not None:  # typing again: no counts for the text before
-            self._counts_timer.stop()
-            self._counts_timer = None
+        self._stop_counts_timer()  # typing again: no counts for the text before
         if self._search_worker is not None and not self._search_worker.is_finished:
             self._search_again = True
             return
