@@ -141,3 +141,58 @@ def test_every_non_ascii_letter_an_anchor_letter_matches_is_looked_up():
     for letter in string.ascii_lowercase + string.digits:
         matched = set(re.compile(_char_class(letter), re.IGNORECASE).findall(others))
         assert matched <= set(_variants().get(letter, "") + _ALSO.get(letter, "")), letter
+
+
+def reference_make_snippet(texts: list[str], terms: list[str], width: int = 160) -> str:
+    """make_snippet as first written: every text cut in full, clean_line then a \\s+ collapse."""
+    from uninews_tui.parse.text import clean_line
+    from uninews_tui.search.snippet import _WIDE, SCAN_CHARS, _window
+
+    def cut(text: str) -> tuple[str, bool]:
+        line = text[:SCAN_CHARS].replace("\n", " ").replace("\t", " ")
+        if not line.strip():
+            return "", False
+        found = scanned_first_match(line, terms)
+        budget = width // 2 if len(_WIDE.findall(line[:width])) > width // 4 else width
+        start = found[0] if found else len(line) - len(line.lstrip())
+        low, high = (0, len(line)) if len(line) <= budget else _window(line, start, budget)
+        snippet = re.sub(r"\s+", " ", clean_line(line[low:high])).strip()
+        return ("…" if low > 0 else "") + snippet + ("…" if high < len(text) else ""), found is not None
+
+    fallback = ""
+    for text in texts:
+        if not text or not text.strip():
+            continue
+        snippet, found = cut(text)
+        if found:
+            return snippet
+        fallback = fallback or snippet
+    return fallback
+
+
+PIECES = [
+    "nursing",
+    "Zürich",
+    "医学",
+    " ",
+    "\n",
+    "\t",
+    "\u00a0",
+    "\u3000",
+    "\x1b[31m",
+    "\x00",
+    "\u202e",
+    "\r\n",
+    "word",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(PIECES + ["x" * 90]), max_size=30).map("".join), max_size=3),
+    st.lists(st.sampled_from(["nursing", "zurich", "医学", "absent"]), min_size=1, max_size=2),
+)
+def test_make_snippet_is_unchanged(texts: list[str], terms: list[str]):
+    from uninews_tui.search.snippet import make_snippet
+
+    assert make_snippet(texts, terms) == reference_make_snippet(texts, terms)

@@ -44,18 +44,27 @@ def cut_snippet(text: str, terms: Iterable[str], width: int = SNIPPET_CHARS) -> 
     text. Ellipses mark cut ends. Only the cut window is cleaned, so long
     bodies cost little.
     """
-    line = text[:SCAN_CHARS].replace("\n", " ").replace("\t", " ")
+    line = _scanned_line(text)
     if not line.strip():
         return "", False
     found = first_match(line, terms)
+    return _cut(text, line, found, width), found is not None
+
+
+def _scanned_line(text: str) -> str:
+    return text[:SCAN_CHARS].replace("\n", " ").replace("\t", " ")
+
+
+def _cut(text: str, line: str, found: tuple[int, int] | None, width: int) -> str:
+    """The snippet of ``line`` (the start of ``text`` on one line) around ``found``, else its start."""
     budget = width // 2 if len(_WIDE.findall(line[:width])) > width // 4 else width
     start = found[0] if found else len(line) - len(line.lstrip())
     low, high = (0, len(line)) if len(line) <= budget else _window(line, start, budget)
-    # split/join collapses every whitespace run (str.isspace, what \s means in re) and trims: the
-    # same text as clean_line followed by a \s+ substitution, in one pass.
-    snippet = " ".join(clean_text(line[low:high]).split())
-    cut_end = high < len(text)
-    return ("…" if low > 0 else "") + snippet + ("…" if cut_end else ""), found is not None
+    window = line[low:high]
+    # A printable window holds nothing clean_text removes (controls, escapes, bidi marks, surrogates).
+    # split/join then collapses every whitespace run (str.isspace, what \s means in re) and trims.
+    snippet = " ".join((window if window.isprintable() else clean_text(window)).split())
+    return ("…" if low > 0 else "") + snippet + ("…" if high < len(text) else "")
 
 
 def make_snippet(texts: Iterable[str], terms: Iterable[str], width: int = SNIPPET_CHARS) -> str:
@@ -63,15 +72,18 @@ def make_snippet(texts: Iterable[str], terms: Iterable[str], width: int = SNIPPE
 
     Falls back to the start of the first non-empty text. ``texts`` is read no
     further than the first text with a match, so a generator saves computing a
-    body whose summary already matches.
+    body whose summary already matches; fallback snippets are cut only when needed.
     """
     term_list = list(terms)
-    fallback = ""
+    unmatched: list[tuple[str, str]] = []
     for text in texts:
         if not text or not text.strip():
             continue
-        snippet, found = cut_snippet(text, term_list, width)
+        line = _scanned_line(text)
+        if not line.strip():
+            continue
+        found = first_match(line, term_list)
         if found:
-            return snippet
-        fallback = fallback or snippet
-    return fallback
+            return _cut(text, line, found, width)
+        unmatched.append((text, line))
+    return next((cut for cut in (_cut(text, line, None, width) for text, line in unmatched) if cut), "")
