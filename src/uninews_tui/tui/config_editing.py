@@ -19,7 +19,6 @@ from uninews_tui.errors import UninewsError
 from uninews_tui.store import Store
 from uninews_tui.tui import messages
 from uninews_tui.tui.refreshing import Refreshing
-from uninews_tui.tui.screens.dialogs import ChoiceDialog, TextPrompt
 
 if TYPE_CHECKING:
     from uninews_tui.discovery import FeedCandidate
@@ -47,6 +46,8 @@ class ConfigEditing(Refreshing):
         def answered(path: str | None) -> None:
             if path and path.strip():
                 self.import_opml(Path(path.strip()).expanduser(), config_path)
+
+        from uninews_tui.tui.screens.dialogs import TextPrompt  # dialogs: imported when first needed
 
         self.push_screen(TextPrompt("OPML file to import:", placeholder="~/subscriptions.opml"), answered)
 
@@ -81,6 +82,8 @@ class ConfigEditing(Refreshing):
                 self.reader.set_status(f"looking for feeds at {url.strip()}…")
                 self.discover_feeds(url.strip())
 
+        from uninews_tui.tui.screens.dialogs import TextPrompt
+
         prompt = TextPrompt("Feed or web page URL:", placeholder="https://news.example.edu/")
         self.push_screen(prompt, answered)
 
@@ -103,6 +106,8 @@ class ConfigEditing(Refreshing):
         def chosen(index: int | None) -> None:
             if index is not None and (config_path := self._editable()) is not None:
                 self.add_source(candidates[index], config_path)
+
+        from uninews_tui.tui.screens.dialogs import ChoiceDialog
 
         self.push_screen(ChoiceDialog("Add which feed? (Enter adds, Esc cancels)", choices), chosen)
 

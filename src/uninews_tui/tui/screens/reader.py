@@ -73,11 +73,12 @@ class ReaderScreen(ReaderSearch):
         Binding("escape", "back", "Back", id="back", tooltip="Close the article / clear the search"),
     ]  # fmt: skip
 
-    show_filters: var[bool] = var(True)
+    show_filters: var[bool] = var(True, init=False)
     """Whether the left column (institutions and keywords) is shown."""
 
     def __init__(self, store: Store, fetch_body: BodyFetcher | None = None) -> None:
         super().__init__(store, fetch_body)
+        self.add_class("-show-filters")  # show_filters' default, set before the first styling
         self._title_counts: tuple[ArticleFilter | None, str] = (None, "")
         """The header's counts and the filter they were read under."""
 
@@ -99,7 +100,13 @@ class ReaderScreen(ReaderSearch):
         self.article_list.border_title = "Articles"
         self.article_list.loader = self.store.articles_by_ids
         self.paint_status()
-        self.load_first_page(self.current_filter())
+        filt = self.current_filter()
+        try:
+            first = self.read_first_page(filt)
+        except Exception:  # noqa: BLE001 - the worker reads it again and reports the error
+            self.load_first_page(filt)
+        else:
+            self.on_list_loaded(first)
 
     # -- state -------------------------------------------------------------------
 
