@@ -113,7 +113,8 @@ def test_main_help_prints_it_and_exits_0(
 
 def test_help_imports_neither_click_nor_any_command() -> None:
     code = (
-        "import sys\nfrom uninews_tui.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "import sys\nfrom uninews_tui.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
         "print('LOADED', *sorted(m for m in sys.modules if m == 'click' or m.startswith('uninews_tui.cli.')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -3,7 +3,7 @@
 Start-up is kept light: ``uninews --help`` is printed and the bare ``uninews``
 (the reader) started without importing click (``cli/commands.py``,
 ``cli/launch.py``); any other command imports click, the group
-(``cli/group.py``) and the module of that one command, whose own imports of
+(``cli/context.py``) and the module of that one command, whose own imports of
 the core happen when it runs. Errors the user can act on (bad config,
 unusable database) are one line on stderr with exit status 2 or 1, never a
 traceback.
@@ -18,8 +18,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~5 ms); 
 if TYPE_CHECKING:
     from typing import Any
 
-    from uninews_tui.cli.context import AppContext, pass_app
-    from uninews_tui.cli.group import cli
+    from uninews_tui.cli.context import AppContext, cli, pass_app
 
 _HELP_ALONE = (["--help"], ["-h"])
 
@@ -44,8 +43,7 @@ def main(argv: list[str] | None = None) -> Any:
             status = run_bare(debug=debug)
             if status is not None:
                 raise SystemExit(status)
-    from uninews_tui.cli.context import run_guarded
-    from uninews_tui.cli.group import cli
+    from uninews_tui.cli.context import cli, run_guarded
 
     return run_guarded(cli, args, debug=debug)
 
@@ -53,7 +51,7 @@ def main(argv: list[str] | None = None) -> Any:
 def __getattr__(name: str) -> Any:
     """``cli``, ``AppContext`` and ``pass_app``, imported (with click) on first use."""
     if name == "cli":
-        from uninews_tui.cli.group import cli
+        from uninews_tui.cli.context import cli
 
         return cli
     if name in ("AppContext", "pass_app"):

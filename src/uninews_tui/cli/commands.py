@@ -31,7 +31,7 @@ OPTION_ROWS = (
     ("--version", "Show the version and exit."),
     ("-h, --help", "Show this message and exit."),
 )
-"""The group's options as click lists them (see ``cli/group.py``)."""
+"""The group's options as click lists them (see ``cli/context.py``)."""
 
 
 class CommandEntry:

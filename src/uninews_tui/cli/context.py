@@ -1,9 +1,11 @@
-"""The click side of a command-line run: ``pass_app``, ``fail``, the group class, ``run_guarded``.
+"""The click side of a command-line run: the ``uninews`` group, ``pass_app``, ``fail``, ``run_guarded``.
 
 The run's state (:class:`AppContext`, the config and the store opened on
 first use) and the mapping of known errors live in ``cli/state.py``, which
 does not import click; they are re-exported here. Known errors become one
 line on stderr through :class:`UninewsGroup`, which also serves click's CliRunner.
+The group's subcommands are loaded on demand from the table in
+``cli/commands.py``, so a command imports only its own module.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Any, TypeVar
 
 import click
 
+from uninews_tui import __version__
+from uninews_tui.cli.commands import CONFIG_HELP, DB_HELP, MAX_CONTENT_WIDTH, ROOT_HELP
 from uninews_tui.cli.state import AppContext, handle_known_errors
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -113,4 +117,26 @@ def run_guarded(group: click.Group, argv: Sequence[str], *, debug: bool = False)
         sys.exit(1)
 
 
-__all__ = ["AppContext", "UninewsGroup", "fail", "handle_known_errors", "pass_app", "run_guarded"]
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": MAX_CONTENT_WIDTH}
+
+
+@click.group(cls=UninewsGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS, help=ROOT_HELP)
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), envvar="UNINEWS_CONFIG", help=CONFIG_HELP
+)
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="UNINEWS_DB", help=DB_HELP)
+@click.version_option(version=__version__, prog_name="uninews", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None, db_path: str | None) -> None:
+    """Open the reader, or run a command (the help shown is ``ROOT_HELP``)."""
+    ctx.obj = AppContext(config_path=config_path, db_path=db_path)
+    if ctx.invoked_subcommand is None:
+        from uninews_tui.cli.launch import open_reader
+
+        open_reader(ctx.obj)
+
+
+__all__ = [
+    "CONTEXT_SETTINGS", "AppContext", "UninewsGroup", "cli", "fail", "handle_known_errors", "pass_app",
+    "run_guarded",
+]
