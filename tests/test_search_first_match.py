@@ -20,6 +20,7 @@ from uninews_tui.search.highlight import (
     _variants,
     find_matches,
     first_match,
+    fold_for_match,
 )
 from uninews_tui.search.snippet import cut_snippet
 
@@ -74,6 +75,10 @@ WORDS = [
     "re-search",
     "医学",
     "醫學",
+    "香港大學醫學院",
+    "北京大学",
+    "AI醫學",
+    "学医",
     "the",
     "nurse's",
 ]
@@ -86,6 +91,9 @@ TERMS = [
     "aland",
     "research",
     "医学",
+    "大学",
+    "港大 医学院",
+    "ai医学",
     "istanbul",
     "nurs*",
 ]
@@ -196,3 +204,13 @@ def test_make_snippet_is_unchanged(texts: list[str], terms: list[str]):
     from uninews_tui.search.snippet import make_snippet
 
     assert make_snippet(texts, terms) == reference_make_snippet(texts, terms)
+
+
+def test_a_cjk_term_is_tried_only_at_its_first_characters():
+    """Han has no case: the first class of a CJK term matches exactly the characters it lists."""
+    others = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000)
+    for term in ["医学", "大学", "港大", "學", "の"]:
+        compiled = _term_pattern(term)
+        assert compiled is not None and compiled.lead
+        pattern = re.compile(_char_class(fold_for_match(term)[0]), re.IGNORECASE)  # the first class
+        assert set(pattern.findall(others)) == set(compiled.lead), term

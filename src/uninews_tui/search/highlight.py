@@ -132,12 +132,17 @@ class _Lowered:
         """Where the first of ``chars`` (non-ASCII) is in ``pos..end-1``; -1 for nowhere."""
         if self._others is None:
             self._others = frozenset(self._raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
-        best = -1
-        for char in self._others & chars:
-            found = self.text.find(char, pos, end if best < 0 else best)
-            if found >= 0:
-                best = found
-        return best
+        return _first_of(self.text, self._others & chars, pos, end)
+
+
+def _first_of(text: str, chars: frozenset[str], pos: int, end: int) -> int:
+    """Where the first of ``chars`` is in ``text[pos:end]`` (an index of ``text``); -1 for nowhere."""
+    best = -1
+    for char in chars:
+        found = text.find(char, pos, end if best < 0 else best)
+        if found >= 0:
+            best = found
+    return best
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,25 +156,30 @@ class _Compiled:
     """The ASCII root the term starts with: ``str.find`` on the lower-cased text skips to it."""
     exotic: frozenset[str]
     """Non-ASCII characters the anchor's letters match (accented, full-width forms)."""
+    lead: frozenset[str]
+    """For a term that starts with a CJK character: every character its first class matches."""
 
     def matches(self, text: str, lowered: _Lowered, end: int) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)``'s matches that start before ``end``.
 
-        With an anchor, the regex is tried only where a match can start (the
-        anchor in the lower-cased text, or up to its length before an accented
-        form of it) instead of being run along the whole text.
+        The regex is tried only where a match can start (the anchor in the
+        lower-cased text, or up to its length before an accented form of it; a
+        character of a CJK term's first class) instead of being run along the text.
         """
-        if self.anchor is None:
+        if self.anchor is None and not self.lead:
             for scanned in self.pattern.finditer(text):
                 if scanned.start() >= end:
                     return
                 yield scanned
             return
-        size = len(self.anchor)
+        size = len(self.anchor or " ")
         reach = min(len(text), end + size - 1)
         pos = 0
         while pos < end:
-            candidate = lowered.lowered.find(self.anchor, pos, reach)
+            if self.anchor is None:
+                candidate = _first_of(text, self.lead, pos, end)
+            else:
+                candidate = lowered.lowered.find(self.anchor, pos, reach)
             if self.exotic:
                 # A match spelt with an accented form has one among its first len(anchor) characters.
                 accented = lowered.first_of(self.exotic, pos, reach if candidate < 0 else candidate + size)
@@ -218,7 +228,9 @@ def _term_pattern(term: str) -> _Compiled | None:
     if anchor is not None:
         letters = {c for a in set(anchor) for c in _variants().get(a, "") + _ALSO.get(a, "")}
         exotic = frozenset(c for c in letters if not c.isascii())
-    return _Compiled(re.compile("".join(parts), re.IGNORECASE), single, anchor, exotic)
+    # Han and kana have no case: the first class matches exactly its own characters.
+    lead = frozenset(_variants().get(first[0]) or first[0]) if first_is_cjk else frozenset()
+    return _Compiled(re.compile("".join(parts), re.IGNORECASE), single, anchor, exotic, lead)
 
 
 def _accepts(found: str, word: str) -> bool:
