@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sys
 from datetime import timedelta
 
 import pytest
@@ -228,3 +229,27 @@ def test_progress_is_throttled_but_the_last_step_always_shows():
     for done in range(1, 301):
         throttle(done, 300, f"source-{done}")
     assert [(m.done, m.source_id) for m in posted] == [(1, "source-1"), (300, "source-300")]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="thread priorities are set on Linux only")
+async def test_the_refresh_runs_below_the_readers_priority(store, config, body_calls):
+    import os
+    import threading
+
+    from uninews_tui.fetch.refresh import RefreshSummary
+
+    def nice() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    seen: list[int] = []
+
+    async def refresher(*args, **kwargs):
+        seen.append(nice())
+        return RefreshSummary(fetched=3)
+
+    app = UninewsApp(store, config, refresher=refresher, fetch_body=body_calls)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "r")
+        assert seen and seen[0] > nice()
+        assert any("Refreshed" in n for n in notifications(app))

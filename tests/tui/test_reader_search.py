@@ -185,3 +185,18 @@ async def test_a_search_lists_its_best_hits_first_and_more_when_the_list_nears_i
         assert limits[0] == 1 and limits[-1] == 1 * reader_search.SEARCH_GROWTH
         assert set(titles(app)) == ROBOT_HITS
         assert "Results (2)" in screen_text(app)
+
+
+async def test_a_search_superseded_before_it_ran_does_not_hold_up_the_next(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        reader = app.reader
+        reader.query_text = "robot"
+        reader._run_search()
+        reader.reload()  # in the same tick: the search's worker is cancelled before its task ran
+        await pilot.pause(0.1)  # (settle() would wait on that worker, which never ends)
+        search_bar(app).value = "nursing"
+        nursing = ["Nursing school opens a simulation ward"]
+        await wait_for(pilot, lambda: titles(app) == nursing, then_settle=False)

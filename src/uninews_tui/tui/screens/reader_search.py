@@ -142,7 +142,7 @@ class ReaderSearch(ReaderData):
         self._typing = True
         self.search_limit = SEARCH_PAGE
         self._stop_counts_timer()  # typing again: no counts for the text before
-        if self._search_worker is not None and not self._search_worker.is_finished:
+        if self._searching():
             self._search_again = True
             return
         self._search_again = False
@@ -150,12 +150,22 @@ class ReaderSearch(ReaderData):
             self.current_filter(), self.article_list.current_id, self.search_limit
         )
 
+    def _searching(self) -> bool:
+        """True while a search will still post its list.
+
+        A worker superseded (exclusive group) before its task ever ran stays
+        PENDING, never finished: counting it as running left every later
+        keystroke waiting for a list that would never come.
+        """
+        worker = self._search_worker
+        return worker is not None and not worker.is_cancelled and not worker.is_finished
+
     @on(ArticleList.MoreWanted)
     def _more_hits(self) -> None:
         """The list neared the end of a search's hits: ask for more (the cursor stays put)."""
         if not self.query_text or self.search_limit >= SEARCH_MAX:
             return
-        if self._search_worker is not None and not self._search_worker.is_finished:
+        if self._searching():
             return  # a newer search is coming anyway
         self.search_limit = min(self.search_limit * SEARCH_GROWTH, SEARCH_MAX)
         self._search_worker = self.load_list(
