@@ -63,7 +63,8 @@ _PAGE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>uninews bookmarks</title>
 <style>
-body {{ font: 16px/1.55 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
+body {{ font: 16px/1.55 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto;
+       padding: 0 1rem; color: #222; }}
 article {{ border-top: 1px solid #ccc; padding-top: 1rem; margin-top: 2rem; }}
 .meta {{ color: #666; font-size: .9rem; }} .note {{ background: #fff8dc; padding: .5rem .75rem; }}
 img {{ max-width: 100%; }}

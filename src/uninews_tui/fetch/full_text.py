@@ -59,7 +59,11 @@ def _extract(
 
 
 async def fetch_one(
-    client: httpx.AsyncClient, limiter: HostLimiter | FetchPool, config: Config, store: Store, article: Article
+    client: httpx.AsyncClient,
+    limiter: HostLimiter | FetchPool,
+    config: Config,
+    store: Store,
+    article: Article,
 ) -> bool:
     """Fetch and store the full text of one article; False when it could not be had."""
     from uninews_tui.fetch import ACCEPT_HTML, fetch_url
@@ -68,14 +72,21 @@ async def fetch_one(
         return False
     source = config.source(article.source)
     async with limiter.slot(article.url):
-        result = await fetch_url(client, article.url, source_id=article.source, settings=config.settings,
-                                 headers=(("Accept", ACCEPT_HTML),))
+        result = await fetch_url(
+            client,
+            article.url,
+            source_id=article.source,
+            settings=config.settings,
+            headers=(("Accept", ACCEPT_HTML),),
+        )
     if result.status != "ok" or not result.content:
         if result.error_kind != "network":  # offline is not the page's fault
             await asyncio.to_thread(store.record_body_failure, article.id)
         return False
     try:
-        text, published = await asyncio.to_thread(_extract, config, source, article, result.content, result.url)
+        text, published = await asyncio.to_thread(
+            _extract, config, source, article, result.content, result.url
+        )
     except Exception:  # extraction must never break a refresh
         text, published = "", None
     if published is not None:

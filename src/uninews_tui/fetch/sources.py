@@ -140,7 +140,11 @@ async def fetch_and_parse(
 
 
 async def _add_later_pages(
-    client: httpx.AsyncClient, limiter: HostLimiter | FetchPool, config: Config, source: Source, feed: ParsedFeed
+    client: httpx.AsyncClient,
+    limiter: HostLimiter | FetchPool,
+    config: Config,
+    source: Source,
+    feed: ParsedFeed,
 ) -> None:
     """Fetch pagination pages 2..n; an empty or failing later page is a warning, not an error."""
     from uninews_tui.fetch import fetch_url
@@ -149,8 +153,13 @@ async def _add_later_pages(
     seen = {e.guid for e in feed.entries}
     for url in page_urls(source)[1:]:
         async with limiter.slot(url):
-            page = await fetch_url(client, url, source_id=source.id, settings=config.settings,
-                                   headers=_accept_for(source) + source.headers)
+            page = await fetch_url(
+                client,
+                url,
+                source_id=source.id,
+                settings=config.settings,
+                headers=_accept_for(source) + source.headers,
+            )
         if page.status != "ok":
             feed.warnings.append(f"{url}: {page.error}")
             break
