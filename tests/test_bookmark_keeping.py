@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from feed_server import FeedSite, config_text
 from pytest_httpserver import HTTPServer
 
+from feed_server import FeedSite, config_text
 from uninews_tui.cli import cli
 
 ARTICLE_TEXT = "The observatory's new spectrograph splits starlight into forty thousand channels. " * 6
@@ -23,26 +23,33 @@ ARTICLE_TEXT = "The observatory's new spectrograph splits starlight into forty t
 
 def _feed(site: FeedSite, items: int = 1) -> bytes:
     entries = "".join(
-        f"<item><title>Spectrograph story {n}</title><link>{site.url(f'/news/{n}')}</link><guid>g{n}</guid>"
-        f"<pubDate>Mon, 02 Nov 2026 09:00:00 +0000</pubDate><description>Short teaser {n}.</description></item>"
+        f"<item><title>Spectrograph story {n}</title><link>{site.url(f'/news/{n}')}</link>"
+        f"<guid>g{n}</guid><pubDate>Mon, 02 Nov 2026 09:00:00 +0000</pubDate>"
+        f"<description>Short teaser {n}.</description></item>"
         for n in range(items)
     )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Obs</title>{entries}</channel></rss>'.encode()
+    channel = f"<channel><title>Obs</title>{entries}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
 
 
 def _page(n: int) -> bytes:
-    return (f"<html><head><title>Spectrograph story {n}</title></head><body><nav>Menu</nav><article>"
-            f"<h1>Spectrograph story {n}</h1><p>{ARTICLE_TEXT}</p><p>{ARTICLE_TEXT}</p></article>"
-            "<footer>Contact us</footer></body></html>").encode()
+    return (
+        f"<html><head><title>Spectrograph story {n}</title></head><body><nav>Menu</nav><article>"
+        f"<h1>Spectrograph story {n}</h1><p>{ARTICLE_TEXT}</p><p>{ARTICLE_TEXT}</p></article>"
+        "<footer>Contact us</footer></body></html>"
+    ).encode()
 
 
 def run(home: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--config", str(home / "feeds.toml"), "--db", str(home / "u.db"), *args])
+    result = CliRunner().invoke(
+        cli, ["--config", str(home / "feeds.toml"), "--db", str(home / "u.db"), *args]
+    )
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_bookmark_offline_is_summary_only_until_a_refresh_completes_it(httpserver: HTTPServer,
-                                                                      tmp_path: Path) -> None:
+def test_bookmark_offline_is_summary_only_until_a_refresh_completes_it(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
     site = FeedSite(httpserver)
     url = site.put("/feed.xml", _feed(site))
     (tmp_path / "feeds.toml").write_text(config_text([{"id": "obs", "url": url}]), encoding="utf-8")
@@ -84,8 +91,9 @@ def test_offline_refresh_says_so_and_the_cache_still_reads(httpserver: HTTPServe
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kill_after_s", [0.3, 0.8, 1.6])
-def test_kill_9_during_refresh_keeps_the_database_and_bookmarks(httpserver: HTTPServer, tmp_path: Path,
-                                                               kill_after_s: float) -> None:
+def test_kill_9_during_refresh_keeps_the_database_and_bookmarks(
+    httpserver: HTTPServer, tmp_path: Path, kill_after_s: float
+) -> None:
     site = FeedSite(httpserver)
     sources = []
     for n in range(40):
@@ -99,12 +107,17 @@ def test_kill_9_during_refresh_keeps_the_database_and_bookmarks(httpserver: HTTP
     for article in keep:
         run(tmp_path, "bookmark", str(article["id"]))
     (tmp_path / "feeds.toml").write_text(
-        config_text(sources, settings="fetch_detail = true\ndetail_max_per_run = 500"), encoding="utf-8")
+        config_text(sources, settings="fetch_detail = true\ndetail_max_per_run = 500"), encoding="utf-8"
+    )
     assert first in (tmp_path / "feeds.toml").read_text()
 
     env = {**os.environ, "UNINEWS_CONFIG": str(tmp_path / "feeds.toml"), "UNINEWS_DB": str(tmp_path / "u.db")}
-    proc = subprocess.Popen([sys.executable, "-m", "uninews_tui", "refresh"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uninews_tui", "refresh"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(kill_after_s)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)

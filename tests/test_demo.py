@@ -28,4 +28,6 @@ def test_demo_sample_refreshes_every_source_with_full_text() -> None:
     assert "三千名六十岁以上老人" in body
     polyu = store.articles(ArticleFilter(institutions=("polyu",)))
     assert all(store.article(a.id).has_full_text for a in polyu)  # type: ignore[union-attr]
-    assert any(a.title == "[bold]Markup[/bold] in a title stays literal" for a in store.articles(ArticleFilter()))
+    assert any(
+        a.title == "[bold]Markup[/bold] in a title stays literal" for a in store.articles(ArticleFilter())
+    )

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from feed_server import FeedSite, config_text
 from pytest_httpserver import HTTPServer
 
+from feed_server import FeedSite, config_text
 from uninews_tui.cli import cli
 
 LIST_PAGE = """<html><body><ul class="news">
@@ -19,9 +19,10 @@ LIST_PAGE = """<html><body><ul class="news">
 
 def _story(n: int, when: str) -> bytes:
     text = f"Story {n} body: the whole paragraph about it, long enough to count as an article. " * 4
-    return (f'<html><head><meta property="article:published_time" content="{when}"></head>'
-            f'<body><nav>Home</nav><div class="body"><p>{text}</p></div><footer>Footer</footer></body></html>'
-            ).encode()
+    return (
+        f'<html><head><meta property="article:published_time" content="{when}"></head>'
+        f'<body><nav>Home</nav><div class="body"><p>{text}</p></div><footer>Footer</footer></body></html>'
+    ).encode()
 
 
 def test_html_items_get_full_text_and_their_page_date(httpserver: HTTPServer, tmp_path: Path) -> None:
@@ -29,8 +30,15 @@ def test_html_items_get_full_text_and_their_page_date(httpserver: HTTPServer, tm
     url = site.put("/news/", LIST_PAGE.encode(), "text/html; charset=utf-8")
     site.put("/story/1", _story(1, "2026-10-01T08:30:00+08:00"), "text/html; charset=utf-8")
     site.put("/story/2", _story(2, "2026-10-02T09:00:00+08:00"), "text/html; charset=utf-8")
-    source = {"id": "garden", "url": url, "kind": "html", "list.item": '"ul.news li"',
-              "list.link": '"a@href"', "list.title": '"a"', "detail.body": '[".body"]'}
+    source = {
+        "id": "garden",
+        "url": url,
+        "kind": "html",
+        "list.item": '"ul.news li"',
+        "list.link": '"a@href"',
+        "list.title": '"a"',
+        "detail.body": '[".body"]',
+    }
     (tmp_path / "feeds.toml").write_text(config_text([source]), encoding="utf-8")
     runner = CliRunner()
     base = ["--config", str(tmp_path / "feeds.toml"), "--db", str(tmp_path / "u.db")]

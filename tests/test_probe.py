@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from feed_server import DATA, FeedSite, config_text
 from pytest_httpserver import HTTPServer
 
+from feed_server import DATA, FeedSite, config_text
 from uninews_tui.cli import cli
 
 PAGE = b"""<html><head><link rel="alternate" type="application/atom+xml" href="/atom.xml" title="Atom">
@@ -20,15 +20,24 @@ PAGE = b"""<html><head><link rel="alternate" type="application/atom+xml" href="/
 
 
 def _probe(tmp_path: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "feeds.toml"), "--db",
-                                      str(tmp_path / "u.db"), "probe", *args])
+    result = CliRunner().invoke(
+        cli, ["--config", str(tmp_path / "feeds.toml"), "--db", str(tmp_path / "u.db"), "probe", *args]
+    )
     return result.exit_code, result.stdout, result.stderr
 
 
 def _setup(site: FeedSite, tmp_path: Path, item: str = '".row"') -> None:
     url = site.put("/list.html", PAGE, "text/html; charset=utf-8")
-    source = {"id": "page", "url": url, "kind": "html", "list.item": item, "list.link": '"a@href"',
-              "list.title": '"a"', "list.date": '".d"', "list.date_format": '["%d %B %Y"]'}
+    source = {
+        "id": "page",
+        "url": url,
+        "kind": "html",
+        "list.item": item,
+        "list.link": '"a@href"',
+        "list.title": '"a"',
+        "list.date": '".d"',
+        "list.date_format": '["%d %B %Y"]',
+    }
     (tmp_path / "feeds.toml").write_text(config_text([source]), encoding="utf-8")
 
 
