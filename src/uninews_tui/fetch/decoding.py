@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any, Protocol
 
 try:
-    import brotli as _brotli  # type: ignore[import-untyped]
+    import brotli as _brotli
 
     # brotli < 1.2 cannot bound its output; then we neither ask for nor accept "br".
     _BROTLI: Any = _brotli if hasattr(_brotli.Decompressor(), "can_accept_more_data") else None

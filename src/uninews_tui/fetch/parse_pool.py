@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import Any, TypeVar
 
 MIN_SOURCES = 24
 """Refreshes of fewer due sources parse in threads (starting processes would cost more)."""
@@ -91,7 +91,7 @@ WATCH_S = 1.0
 """How often a waiting task checks that every worker is still alive."""
 
 
-def _retrieve(future: asyncio.Future[object]) -> None:
+def _retrieve(future: asyncio.Future[Any]) -> None:
     """Mark a task's outcome as seen (an abandoned task's error is expected, not news)."""
     if not future.cancelled():
         future.exception()

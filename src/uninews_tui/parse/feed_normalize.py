@@ -91,7 +91,7 @@ def _has_host(url: str) -> bool:
         host = urlsplit(url).hostname
     except ValueError:
         return False
-    return bool(host) and " " not in host
+    return host is not None and bool(host) and " " not in host
 
 
 def absolute_url(link: str, base: str) -> str:

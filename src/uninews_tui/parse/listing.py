@@ -97,8 +97,8 @@ class _Resolver:
         try:
             url = urljoin(self.base, raw)
             parts = urlsplit(url)
-            host = parts.hostname
-            web = parts.scheme.lower() in {"http", "https"} and bool(host) and " " not in (host or "")
+            hostname = parts.hostname or ""
+            web = parts.scheme.lower() in {"http", "https"} and bool(hostname) and " " not in hostname
         except ValueError:
             return ""
         return url if web else ""  # "http:w/x" (no host) is not a link
