@@ -15,11 +15,13 @@ from __future__ import annotations
 from ..errors import StoreError
 from .store import Store
 
-__all__ = ["Store", "StoreError"]
+__all__ = ["SearchResult", "Store", "StoreError"]
 
-try:
-    from .search_index import SearchResult  # noqa: F401
-except ImportError:  # the search module has not landed yet
-    pass
-else:
-    __all__ += ["SearchResult"]
+
+def __getattr__(name: str) -> object:
+    """``SearchResult``, imported with the search code when first asked for."""
+    if name == "SearchResult":
+        from .search_run import SearchResult
+
+        return SearchResult
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

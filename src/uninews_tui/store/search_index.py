@@ -34,14 +34,14 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from uninews_tui.search.cjk import SEGMENTER_VERSION
-from uninews_tui.search.query import parse_query
 from uninews_tui.store import index_forms
 from uninews_tui.store.connection import Database
-from uninews_tui.store.search_run import SearchResult, search
-from uninews_tui.store.search_sql import query_condition
+
+if TYPE_CHECKING:
+    from uninews_tui.store.search_run import SearchResult, search
 
 __all__ = [
     "SearchResult",
@@ -192,5 +192,21 @@ def keyword_where(keyword: str, param_prefix: str) -> tuple[str, dict[str, Any]]
     ``is:unread`` ...) become SQL conditions, all as named parameters starting
     with ``param_prefix``. A keyword with nothing searchable matches nothing.
     """
+    from uninews_tui.search.query import parse_query
+    from uninews_tui.store.search_sql import query_condition
+
     condition, params = query_condition(parse_query(keyword), param_prefix)
     return condition or "0", params
+
+
+def __getattr__(name: str) -> Any:
+    """``search`` and ``SearchResult`` from ``search_run``, imported when first used.
+
+    The query parser, ranking and snippet code cost ~20 ms of start-up that a
+    refresh or a reader that never searches does not need.
+    """
+    if name in ("search", "SearchResult"):
+        from uninews_tui.store import search_run
+
+        return getattr(search_run, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
