@@ -59,8 +59,8 @@ class ArticleList(ScrollView, can_focus=True):
     ]
     """Moving and opening; article actions (m, b, o, ...) belong to the reader screen."""
 
-    cursor: reactive[int] = reactive(0, always_update=True)
-    """Index of the highlighted row."""
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+    """Index of the highlighted row (``watch_cursor`` repaints what changed, not the whole list)."""
 
     @dataclass
     class ArticleOpened(Message):
