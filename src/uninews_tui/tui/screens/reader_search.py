@@ -89,12 +89,12 @@ class ReaderSearch(ReaderData):
         self.load_list(self.current_filter(), self.article_list.current_id, self.search_limit)
 
     def load_counts_soon(self) -> None:
-        """Read the counts after this paint (a search's: once typing has paused)."""
+        """Read the counts now the list has arrived (a search's: once typing has paused)."""
         self._stop_counts_timer()
         if self._typing:
             self._counts_timer = self.set_timer(SEARCH_COUNTS_DELAY_S, self._load_current_counts)
         else:
-            self.call_after_refresh(self._load_current_counts)
+            self._load_current_counts()
 
     def _stop_counts_timer(self) -> None:
         if self._counts_timer is not None:
