@@ -47,3 +47,12 @@ def test_counts_with_a_search_read_the_facets_index_and_agree(store: Store) -> N
     assert store.count(searched) == rows_matching(store, searched) > 0
     by_institution = {c.id: c.total for c in store.institution_counts(searched)}
     assert sum(by_institution.values()) == store.count(searched)
+
+
+@pytest.mark.parametrize("query", ["climate", "robots OR library", "-robots", '"climate report"'])
+def test_keyword_counts_under_a_search_equal_the_rows_listed(store: Store, query: str) -> None:
+    counts = dict(store.keyword_counts(ArticleFilter(query=query)))
+    for keyword, count in counts.items():
+        listed = rows_matching(store, ArticleFilter(query=query, keywords=(keyword,)))
+        assert count == listed, (query, keyword)
+    assert any(counts.values())
