@@ -26,6 +26,18 @@ async def test_slash_opens_the_line_and_results_replace_the_list_as_you_type(mak
         assert "Search: robot" in screen_text(app)
 
 
+async def test_the_slash_focuses_the_search_line_before_the_next_key_is_handled(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        # Keys typed right after "/" (a fast typist, a paste) are already queued: focus moved
+        # on a later turn of the loop sent "rob" to the list as refresh, open and bookmark.
+        app.reader.action_search()
+        assert app.focused is search_bar(app)
+        await pilot.press(*"rob")
+        await wait_for(pilot, lambda: app.reader.query_text == "rob")
+
+
 async def test_keystrokes_during_a_search_coalesce_into_one_follow_up(make_app, store, monkeypatch):
     gate = threading.Event()
     queries: list[str] = []

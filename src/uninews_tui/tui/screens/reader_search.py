@@ -213,7 +213,9 @@ class ReaderSearch(ReaderData):
 
     def action_search(self) -> None:
         self.add_class("-searching").refresh_bindings()
-        self.query_one(SearchBar).focus()
+        # Focused now, not on the next turn of the loop (Widget.focus): keys typed right
+        # after "/" are already queued and would reach the list as commands (r, o, b...).
+        self.set_focus(self.query_one(SearchBar))
 
     def clear_search(self) -> None:
         """Drop the search: hide the line, show the plain list again."""
