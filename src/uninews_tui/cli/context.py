@@ -19,7 +19,7 @@ import click
 
 from uninews_tui import __version__
 from uninews_tui.cli.commands import CONFIG_HELP, DB_HELP, MAX_CONTENT_WIDTH, ROOT_HELP
-from uninews_tui.cli.state import AppContext, handle_known_errors
+from uninews_tui.cli.state import AppContext, handle_known_errors, internal_error_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -112,8 +112,7 @@ def run_guarded(group: click.Group, argv: Sequence[str], *, debug: bool = False)
     except Exception as exc:  # noqa: BLE001 - last resort: never a traceback for users
         if debug:
             raise
-        click.echo(f"uninews: internal error: {type(exc).__name__}: {exc} (UNINEWS_DEBUG=1 shows details)",
-                   err=True)
+        click.echo(internal_error_line(exc), err=True)
         sys.exit(1)
 
 

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from uninews_tui.cli.state import AppContext, handle_known_errors
+from uninews_tui.cli.state import AppContext, handle_known_errors, internal_error_line
 
 if TYPE_CHECKING:
     from uninews_tui.config_model import Config
@@ -125,8 +125,7 @@ def _internal_error(exc: Exception, debug: bool) -> int:
         raise exc
     import click
 
-    click.echo(f"uninews: internal error: {type(exc).__name__}: {exc} (UNINEWS_DEBUG=1 shows details)",
-               err=True)
+    click.echo(internal_error_line(exc), err=True)
     return 1
 
 

@@ -72,3 +72,8 @@ def handle_known_errors(exc: BaseException) -> int | None:
 
 
 __all__ = ["AppContext", "handle_known_errors"]
+
+
+def internal_error_line(exc: BaseException) -> str:
+    """The one line an unexpected error prints instead of a traceback (both launch paths)."""
+    return f"uninews: internal error: {type(exc).__name__}: {exc} (UNINEWS_DEBUG=1 shows details)"
