@@ -68,19 +68,20 @@ def test_the_reader_refresher_imports_the_fetch_layer_only_when_called() -> None
     assert not {"uninews_tui.fetch.refresh", "httpx", "asyncio"} & loaded
 
 
-def test_the_reader_refresher_runs_a_locked_refresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import uninews_tui.fetch.refresh as refresh_module
+def test_the_reader_refresher_runs_the_refresh_in_a_child_process(monkeypatch: pytest.MonkeyPatch,
+                                                                 tmp_path: Path) -> None:
+    import uninews_tui.fetch.refresh_process as refresh_process
 
     calls: list[tuple[Any, ...]] = []
 
-    def fake_locked(db_file: Path) -> Any:
+    def fake_process_refresher(db_file: Path) -> Any:
         async def run(config: Any, store: Any, **kwargs: Any) -> str:
             calls.append((db_file, config, store, kwargs))
             return "summary"
 
         return run
 
-    monkeypatch.setattr(refresh_module, "locked_refresher", fake_locked)
+    monkeypatch.setattr(refresh_process, "process_refresher", fake_process_refresher)
     run = lazy_refresher(tmp_path / "u.db")
     assert asyncio.run(run("config", "store", force=True)) == "summary"
     assert calls == [(tmp_path / "u.db", "config", "store", {"force": True})]

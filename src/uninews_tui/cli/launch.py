@@ -57,16 +57,17 @@ def run_app(config: Config, store: Store, *, db_file: Path, offline: bool = Fals
 
 
 def lazy_refresher(db_file: Path) -> Callable[..., Awaitable[RefreshSummary]]:
-    """``fetch.refresh.locked_refresher(db_file)``, imported at the first refresh, not before the first paint.
+    """``fetch.refresh_process.process_refresher(db_file)``: the locked refresh in a child process,
+    imported at the first refresh, not before the first paint.
 
     The fetch layer's modules cost ~50 ms of CPU; a reader started with
     ``refresh_on_start = false`` may never refresh.
     """
 
     async def run(config: Config, store: Store, **kwargs: Any) -> RefreshSummary:
-        from uninews_tui.fetch.refresh import locked_refresher
+        from uninews_tui.fetch.refresh_process import process_refresher
 
-        return await locked_refresher(db_file)(config, store, **kwargs)
+        return await process_refresher(db_file)(config, store, **kwargs)
 
     return run
 

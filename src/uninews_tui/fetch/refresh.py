@@ -34,9 +34,9 @@ if TYPE_CHECKING:
 
 ProgressCallback = Callable[[int, int, str], None]
 CLIENT_SHARDS = 4
+"""HTTP clients a refresh spreads its sources over (see ``refresh``)."""
 SWITCH_INTERVAL_S = 0.001
 """The GIL switch interval while sources are fetched and stored (Python's default: 5 ms)."""
-"""HTTP clients a refresh spreads its sources over (see ``refresh``)."""
 
 
 @dataclass
