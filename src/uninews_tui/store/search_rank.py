@@ -22,6 +22,18 @@ filter that leaves fewer hits than needed is narrow, so the rest comes from
 the filter's own ids (``inst:``, ``source:``: an index) checked against the
 matches, instead of looking up every older match's row. Filters over the
 columns of the narrow facets index read that index, not the 3 KB table rows.
+
+A query of one phrase is scored by another MATCH (``score_param``, from
+``search_sql.adjacency_expression``): ``NEAR("a" "b", 0)``, its words side
+by side in any order. bm25 multiplies every row's score by the phrase's IDF,
+and FTS5 finds that IDF by checking word positions in every article holding
+the words (58M of 78M instructions for ``"clinical trial"`` at 100k
+articles), although with one phrase it scales every score alike. The NEAR's
+IDFs are its single words' (read from their doclists) and its per-row counts
+are the phrase's wherever the words never stand side by side in another
+order: the same order for about half the CPU. Rows the NEAR matches but the
+phrase does not are dropped; should the NEAR miss a match of the phrase, the
+phrase ranks itself.
 """
 
 from __future__ import annotations
@@ -46,6 +58,8 @@ def ranked_ids(
     params: dict[str, Any],
     limit: int,
     window: int | None = None,
+    *,
+    score_param: str | None = None,
 ) -> list[int]:
     """Article ids best first for the MATCH string in ``params[match_param]``.
 
@@ -56,6 +70,8 @@ def ranked_ids(
         params: Every parameter the match and conditions use.
         limit: Most ids to return.
         window: Override of ``RANK_WINDOW`` (tests).
+        score_param: The placeholder of a MATCH string whose bm25 orders the match's rows,
+            matching at least those rows (a phrase's ``NEAR``); None to rank by the match itself.
     """
     size = RANK_WINDOW if window is None else window
     if limit <= 0:
@@ -63,9 +79,30 @@ def ranked_ids(
     where = " AND ".join(conditions) or "1"
     narrow = set(_COLUMN.findall(where)) <= _FACET_COLUMNS
     table = FACETS if narrow else "articles"
-    threshold = _nth_newest(conn, match_param, params, size, None)
+    if score_param is None:
+        threshold = _nth_newest(conn, match_param, params, size, None)
+        ranked = _ranked_window(conn, match_param, table, where, params, threshold, limit)
+    else:
+        threshold, ranked = _ranked_by_score(
+            conn, match_param, score_param, table, where, params, size, limit
+        )
+    if threshold is None or len(ranked) >= limit:
+        return ranked
+    return ranked + _older(conn, match_param, where, narrow, params, threshold, limit - len(ranked))
+
+
+def _ranked_window(
+    conn: sqlite3.Connection,
+    match_param: str,
+    table: str,
+    where: str,
+    params: dict[str, Any],
+    threshold: int | None,
+    limit: int,
+) -> list[int]:
+    """The filtered matches from ``threshold`` on (all when None), best first."""
     window_condition = "" if threshold is None else " AND rowid >= :search_rank_threshold"
-    ranked = [
+    return [
         article_id
         for (article_id,) in conn.execute(
             "SELECT articles.id FROM (SELECT rowid AS id, rank AS score FROM articles_fts"
@@ -75,9 +112,44 @@ def ranked_ids(
             {**params, "search_rank_threshold": threshold, "search_rank_limit": limit},
         )
     ]
-    if threshold is None or len(ranked) >= limit:
-        return ranked
-    return ranked + _older(conn, match_param, where, narrow, params, threshold, limit - len(ranked))
+
+
+def _ranked_by_score(
+    conn: sqlite3.Connection,
+    match_param: str,
+    score_param: str,
+    table: str,
+    where: str,
+    params: dict[str, Any],
+    size: int,
+    limit: int,
+) -> tuple[int | None, list[int]]:
+    """The window's threshold and its filtered matches best first, ordered by ``score_param``'s bm25."""
+    newest = [
+        rowid
+        for (rowid,) in conn.execute(
+            f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH {match_param}"
+            " ORDER BY rowid DESC LIMIT :search_rank_size",
+            {**params, "search_rank_size": size},
+        )
+    ]
+    if not newest:
+        return None, []
+    threshold = newest[-1] if len(newest) >= size else None
+    # A rowid range, not IN (...): FTS5 would run (and rank) the MATCH once per listed id.
+    # The filter is a column, so the rows it drops still show that the score covered every match.
+    scored = conn.execute(
+        f"SELECT articles.id, ({where}) FROM (SELECT rowid AS id, rank AS score FROM articles_fts"
+        f" WHERE articles_fts MATCH {score_param} AND rowid >= :search_rank_lowest) AS matched"
+        f" JOIN {table} ON articles.id = matched.id ORDER BY matched.score, articles.published_ts DESC",
+        {**params, "search_rank_lowest": newest[-1]},
+    ).fetchall()
+    matching = set(newest)
+    if not matching <= {article_id for article_id, _ in scored}:
+        # Never lose a match to the other expression: rank by the match itself.
+        return threshold, _ranked_window(conn, match_param, table, where, params, threshold, limit)
+    hits = [article_id for article_id, passes in scored if passes and article_id in matching]
+    return threshold, hits[:limit]
 
 
 def _nth_newest(

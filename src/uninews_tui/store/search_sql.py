@@ -34,6 +34,26 @@ class Params:
         return f":{name}"
 
 
+def adjacency_expression(parsed: ParsedQuery) -> str | None:
+    """For a query of one phrase, its words side by side in any order, to rank its matches by.
+
+    ``"clinical trial"`` gives ``NEAR("clinical" "trial", 0)``; see ``search_rank``.
+
+    None for anything else: one word, several clauses, OR, a prefix, a Chinese
+    phrase with a joined form, a phrase repeating a word.
+    """
+    positive = parsed.positive
+    if len(positive) != 1 or len(positive[0].alternatives) != 1:
+        return None
+    term = positive[0].alternatives[0]
+    tokens = term.tokens
+    if len(tokens) < 2 or term.prefix or term.joined or len(set(tokens)) != len(tokens):
+        return None
+    # FTS5 keeps a NEAR match when every word starts within (distance + 1) of the last one:
+    # k words side by side need k - 2. Tokens are letters and digits only, so quoting is safe.
+    return "NEAR(" + " ".join(f'"{token}"' for token in tokens) + f", {len(tokens) - 2})"
+
+
 def local_midnight_epoch(day: date) -> int:
     """Seconds since the epoch at the start of ``day`` in this machine's time zone."""
     return int(datetime(day.year, day.month, day.day).astimezone().timestamp())
