@@ -18,6 +18,7 @@ from textual.app import App
 from uninews_tui.app import UninewsApp
 from uninews_tui.config_model import Config
 from uninews_tui.store import Store
+from uninews_tui.tui.screens.reader import ReaderScreen
 
 
 @pytest.fixture(autouse=True)
@@ -80,3 +81,22 @@ async def test_a_test_run_never_touches_the_collector(store: Store, config: Conf
     async with UninewsApp(store, config).run_test() as pilot:
         await pilot.pause()
         assert not gc.isenabled()  # only run() pauses, so only run() resumes
+
+
+@pytest.mark.parametrize(("width", "expected"), [(0, "-narrow"), (109, "-narrow"), (110, "-wide"), (200, "-wide")])
+def test_width_class_follows_the_breakpoints(width: int, expected: str) -> None:
+    assert ReaderScreen.width_class(width) == expected
+
+
+@pytest.mark.parametrize(("width", "expected", "other"), [(80, "-narrow", "-wide"), (160, "-wide", "-narrow")])
+async def test_the_screen_is_built_with_its_width_class(
+    store: Store, config: Config, width: int, expected: str, other: str
+) -> None:
+    app = UninewsApp(store, config)
+    async with app.run_test(size=(width, 40)) as pilot:
+        built_with = ReaderScreen(store).classes  # before any Resize reaches it
+        assert expected in built_with and other not in built_with
+        assert expected in app.reader.classes
+        await pilot.resize_terminal(240 - width, 40)
+        await pilot.pause()
+        assert other in app.reader.classes and expected not in app.reader.classes

@@ -78,7 +78,9 @@ class ReaderScreen(ReaderSearch):
 
     def __init__(self, store: Store, fetch_body: BodyFetcher | None = None) -> None:
         super().__init__(store, fetch_body)
-        self.add_class("-show-filters")  # show_filters' default, set before the first styling
+        # show_filters' default, and the width class the first Resize would add: set before
+        # the first styling, that Resize changes no class and restyles no widget (19 nodes).
+        self.add_class("-show-filters", self.width_class(self.app.size.width))
         self._title_counts: tuple[ArticleFilter | None, str] = (None, "")
         """The header's counts and the filter they were read under."""
 
@@ -107,6 +109,11 @@ class ReaderScreen(ReaderSearch):
             self.load_first_page(filt)
         else:
             self.on_list_loaded(first)
+
+    @classmethod
+    def width_class(cls, width: int) -> str:
+        """The class ``HORIZONTAL_BREAKPOINTS`` give a screen this many columns wide."""
+        return next(name for least, name in sorted(cls.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= least)
 
     # -- state -------------------------------------------------------------------
 
