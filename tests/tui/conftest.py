@@ -15,6 +15,7 @@ import pytest
 from uninews_tui.app import UninewsApp
 from uninews_tui.config_model import Config
 from uninews_tui.store import Store
+from uninews_tui.tui import refreshing
 
 from .support import fill_store, make_config
 
@@ -27,6 +28,13 @@ def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def reload_after_refresh_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Show a finished refresh's articles without waiting for keys to pause (tests press keys and
+    then look at once); test_reader_refresh.py tests the pause itself."""
+    monkeypatch.setattr(refreshing, "RELOAD_PAUSE_S", 0.0)
 
 
 @pytest.fixture

@@ -13,8 +13,9 @@ from textual.widgets import Static
 from uninews_tui.app import UninewsApp
 from uninews_tui.fetch.refresh import refresh
 from uninews_tui.store import Store
+from uninews_tui.tui import refreshing
 
-from .pilot_support import article_list, current_title, press, settle
+from .pilot_support import article_list, current_title, press, settle, wait_for
 from .support import BASE, fill_store, make_config
 
 
@@ -72,6 +73,21 @@ async def test_r_refreshes_and_new_articles_do_not_move_the_cursor(httpserver, l
         assert not any("failed" in n for n in notifications(app))
         assert status(app) == ""
         assert {s.last_status for s in store.sources()} == {"ok"}
+
+
+async def test_new_articles_wait_until_keys_pause(httpserver, local_config, body_calls, monkeypatch):
+    serve(httpserver)
+    monkeypatch.setattr(refreshing, "RELOAD_PAUSE_S", 60.0)
+    store = fill_store(Store.memory(), local_config)
+    app = UninewsApp(store, local_config, refresher=refresh, fetch_body=body_calls)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "r")
+        assert any("4 new articles" in n for n in notifications(app))  # the summary at once
+        assert len(article_list(app).ids) == 10  # the list as it was, under the keys
+        monkeypatch.setattr(refreshing, "RELOAD_PAUSE_S", 0.0)  # as if the keys had paused
+        await wait_for(pilot, lambda: len(article_list(app).ids) == 14)
+        assert article_list(app).cursor == 5  # the same article, moved down by the new ones
 
 
 async def test_refresh_on_start_shows_progress_then_summary(httpserver, body_calls):
