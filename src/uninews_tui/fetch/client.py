@@ -10,7 +10,10 @@ advertise in Accept-Encoding is exactly what those decoders handle.
 from __future__ import annotations
 
 import functools
+import os
 import ssl
+import threading
+import weakref
 
 import httpx
 
@@ -54,9 +57,48 @@ async def _hold_location(response: httpx.Response) -> None:
 
 @functools.lru_cache(maxsize=1)
 def tls_context() -> ssl.SSLContext:
-    """The verifying TLS context every client shares (built once: loading the CA bundle costs
-    ~45 ms of CPU, which each new client paid again; a refresh makes several)."""
-    return httpx.create_ssl_context()
+    """The TLS context every client shares: it verifies certificates and host names.
+
+    Built once (each new client paid for it again; a refresh makes several),
+    and without its trusted certificates: :func:`load_trust` adds them before
+    the first https request. Loading certifi's bundle costs ~40 ms of CPU, which
+    a refresh of http:// feeds (the local ones of tests and the bench) never needs.
+    """
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+_trust_lock = threading.Lock()
+_trusting: weakref.WeakSet[ssl.SSLContext] = weakref.WeakSet()
+
+
+def load_trust(context: ssl.SSLContext) -> None:
+    """Load the certificates httpx would trust into ``context``, once.
+
+    As ``httpx.create_ssl_context()``: the file in SSL_CERT_FILE, else the
+    folder in SSL_CERT_DIR, else certifi's bundle.
+
+    Raises:
+        ssl.SSLError: they cannot be read (the fetch reports it as its TLS error).
+    """
+    with _trust_lock:
+        if context in _trusting:
+            return
+        cafile, capath = os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")
+        if not cafile and not capath:
+            import certifi
+
+            cafile = certifi.where()
+        try:
+            context.load_verify_locations(cafile=cafile or None, capath=None if cafile else capath)
+        except (OSError, ssl.SSLError) as error:
+            reason = f"cannot load trusted certificates from {cafile or capath}: {error.strerror or error}"
+            raise ssl.SSLError(error.errno or 0, reason) from error
+        _trusting.add(context)
+
+
+async def _trust_before_https(request: httpx.Request) -> None:
+    if request.url.scheme == "https":
+        load_trust(tls_context())
 
 
 def make_client(settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
@@ -84,7 +126,7 @@ def make_client(settings: Settings, transport: httpx.AsyncBaseTransport | None =
         ),
         follow_redirects=False,
         max_redirects=MAX_REDIRECTS,
-        event_hooks={"response": [_hold_location]},
+        event_hooks={"request": [_trust_before_https], "response": [_hold_location]},
         verify=tls_context(),
         transport=transport,
     )

@@ -102,7 +102,7 @@ def _chain(exc: BaseException) -> list[BaseException]:
 def _tls_reason(error: ssl.SSLError) -> str:
     if isinstance(error, ssl.SSLCertVerificationError) and error.verify_message:
         return f"certificate verify failed: {error.verify_message}"
-    text = str(error.reason or "") or str(error)
+    text = str(getattr(error, "reason", None) or "") or (error.strerror or str(error))
     return text.replace("_", " ").lower() if text.isupper() else text
 
 
