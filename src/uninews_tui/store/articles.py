@@ -29,14 +29,33 @@ _ONLY_MATCHES = re.compile(rf"{_MATCH_CLAUSE}(?: AND {_MATCH_CLAUSE})*")
 
 
 def counted(where: Where) -> str:
-    """What a count reads: with a full-text condition, the narrow facets index.
+    """What a count reads: with a full-text or language condition, the narrow facets index.
 
     SQLite answers ``articles.id IN (SELECT rowid FROM articles_fts ...)`` by
     rowid lookups in the table itself, one 3 KB row (a page) per match; the
     facets index holds the id and every column the filters test in a few
     bytes. Counting a common keyword at 100k articles: 140 ms -> 35 ms.
     """
-    return f"articles INDEXED BY {FACETS_INDEX}" if "articles_fts" in where.condition else "articles"
+    condition = where.condition
+    narrow = "articles_fts" in condition or _by_language(condition)
+    return f"articles INDEXED BY {FACETS_INDEX}" if narrow else "articles"
+
+
+def listed(where: Where) -> str:
+    """What a listing reads: with a language condition (``lang:``), the facets index.
+
+    The date-ordered indexes do not hold the language, so walking one looks
+    up every article's row; the facets index does (schema version 3), and
+    sorting what passes by date is cheaper: ``lang:zh`` at 100k articles
+    329 -> 26 ms.
+    """
+    return f"articles INDEXED BY {FACETS_INDEX}" if _by_language(where.condition) else "articles"
+
+
+def _by_language(condition: str) -> bool:
+    return "articles.language" in condition
+
+
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's parameter limit
 
 
@@ -65,7 +84,7 @@ class ArticlesMixin(StoreBase):
         where = build_where(filt)
         # One JSON array instead of 100k Python row tuples: about twice as fast. The
         # aggregate consumes the ordered subquery in order (tested in test_store_queries).
-        ordered = f"SELECT articles.id AS id FROM articles {where.sql} {ORDER}"
+        ordered = f"SELECT articles.id AS id FROM {listed(where)} {where.sql} {ORDER}"
         packed = self._scalar(f"SELECT json_group_array(id) FROM ({ordered})", where.params)
         return list(json.loads(packed)) if packed else []
 

@@ -149,6 +149,21 @@ def install_search(db: Database) -> None:
     search_index.install(db)
 
 
+def index_languages(db: Database) -> None:
+    """Version 3: ``lang:`` filters read indexes, not the wide rows.
+
+    The facets index gains the language, so an article's language is tested
+    beside its other facets; ``idx_articles_language`` lists the distinct
+    languages (one seek each) and the few articles that declare none.
+    """
+    db.conn.execute("DROP INDEX IF EXISTS idx_articles_facets")
+    db.conn.execute(
+        "CREATE INDEX idx_articles_facets"
+        " ON articles (id, institution, source, is_read, published_ts, language)"
+    )
+    db.conn.execute("CREATE INDEX IF NOT EXISTS idx_articles_language ON articles (language, id)")
+
+
 def search_available() -> bool:
     """Whether the search module (and so migration 2) is installed yet."""
     try:
@@ -162,6 +177,7 @@ Migration = tuple[int, Callable[[Database], None]]
 MIGRATIONS: list[Migration] = [
     (1, create_core_tables),
     (2, install_search),
+    (3, index_languages),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -47,7 +47,7 @@ RANK_WINDOW = 500
 STREAM_MATCHES = 2000
 """How many older matches are tested one by one before a narrow filter's ids are used instead."""
 FACETS = "articles INDEXED BY idx_articles_facets"
-_FACET_COLUMNS = frozenset({"id", "institution", "source", "is_read", "published_ts"})
+_FACET_COLUMNS = frozenset({"id", "institution", "source", "is_read", "published_ts", "language"})
 _COLUMN = re.compile(r"\barticles\.(\w+)")
 
 
@@ -192,12 +192,16 @@ def _older(
     if floor is None or len(streamed) >= wanted:
         return streamed
     if narrow:
-        # The filter's ids (from its index), then the matches walked newest first against them.
+        # The filter's ids (from its index) and the matches, both in id order, merged by SQLite's
+        # INTERSECT (a look-up of every match in a temporary index of the filter's ids cost 1.5x).
+        # A "+" that keeps a column off the index lookups of a listing (search_sql: lang:) is
+        # dropped here, where that index is the point.
+        indexed = where.replace("+articles.", "articles.")
         sql = (
             f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH {match_param}"
-            " AND rowid < :search_rank_floor AND +rowid IN"
-            f" (SELECT articles.id FROM articles WHERE articles.id < :search_rank_floor AND {where})"
-            " ORDER BY rowid DESC LIMIT :search_rank_rest"
+            " AND rowid < :search_rank_floor INTERSECT"
+            f" SELECT articles.id FROM articles WHERE articles.id < :search_rank_floor AND {indexed}"
+            " ORDER BY 1 DESC LIMIT :search_rank_rest"
         )
     else:
         sql = (

@@ -18,6 +18,13 @@ from uninews_tui.search.parsed import ParsedQuery, Qualifiers
 CJK_TITLE_GLOB = "*[\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff]*"
 _CJK_LANGUAGES = ("zh", "ja")
 _MATCHING_IDS = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH"
+# The distinct values of articles.language, one index seek each (a skip scan of idx_articles_language).
+_LANGUAGES = (
+    "WITH RECURSIVE languages(value) AS (SELECT min(language) FROM articles"
+    " UNION ALL SELECT (SELECT min(language) FROM articles WHERE language > value)"
+    " FROM languages WHERE value IS NOT NULL) SELECT value FROM languages"
+)
+_UNDECLARED = "SELECT id FROM articles WHERE language = ''"
 
 
 class Params:
@@ -97,20 +104,37 @@ def qualifier_conditions(qualifiers: Qualifiers, params: Params) -> list[str]:
 
 
 def _language(code: str, params: Params) -> str:
-    """``lang:xx``: the source's declared language (``xx`` or ``xx-...``), else a guess from the title."""
+    """``lang:xx``: the source's declared language (``xx`` or ``xx-...``), else a guess from the title.
+
+    Read from indexes only (schema version 3): the languages that match are
+    found among the few distinct values of ``idx_articles_language`` (walked
+    value by value), so each article is tested by the language in its facets
+    index entry; only the articles that declare none have their titles read,
+    once per statement. (A LIKE on every article's row took 170-210 ms for
+    ``lang:zh research`` at 100k articles.)
+    """
     base = code.split("-")[0]
     # LIKE: case-insensitive ("zh-HK"); codes are letters, digits and "-" (checked), so no wildcards.
-    declared = (
-        f"(articles.language LIKE {params.add(code)} OR articles.language LIKE {params.add(code + '-%')})"
-    )
-    if len(code) > len(base):  # lang:zh-hk: only a declared region can say
-        return declared
+    declared = f"value LIKE {params.add(code)} OR value LIKE {params.add(code + '-%')}"
     glob = f"'{CJK_TITLE_GLOB}'"  # a constant of this module, not user text
-    if base in _CJK_LANGUAGES:
-        return f"({declared} OR (articles.language = '' AND articles.title GLOB {glob}))"
-    if base == "en":
-        return f"({declared} OR (articles.language = '' AND NOT articles.title GLOB {glob}))"
-    return declared
+    if len(code) > len(base):  # lang:zh-hk: only a declared region can say
+        guessed = None
+    elif base in _CJK_LANGUAGES:
+        guessed = f"{_UNDECLARED} AND title GLOB {glob}"
+    elif base == "en":
+        guessed = f"{_UNDECLARED} AND NOT title GLOB {glob}"
+    else:
+        guessed = None
+    # The unary + keeps the term off the planner's index lookups: driven by the language index,
+    # lang:zh alone sorted a third of the table by date (100 ms) instead of walking the date index.
+    if guessed is None:
+        return f"+articles.language IN ({_LANGUAGES} WHERE {declared})"
+    # One IN (with '' when some article declares nothing), then the title guess for those only:
+    # an AND, so the language index can list the ids (search_rank), not a MULTI-INDEX OR.
+    return (
+        f"(+articles.language IN ({_LANGUAGES} WHERE {declared} OR value = '')"
+        f" AND (articles.language != '' OR articles.id IN ({guessed})))"
+    )
 
 
 def query_condition(parsed: ParsedQuery, prefix: str) -> tuple[str | None, dict[str, Any]]:
