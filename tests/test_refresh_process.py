@@ -15,8 +15,7 @@ from feed_server import DATA, FeedSite, config_text
 from uninews_tui.config import load_config
 from uninews_tui.config_model import Config
 from uninews_tui.fetch.lock import RefreshLock
-from uninews_tui.fetch.refresh import RefreshSummary
-from uninews_tui.fetch.refresh_process import process_refresher, summary_from_json, summary_to_json
+from uninews_tui.fetch.refresh_process import process_refresher
 from uninews_tui.models import ArticleFilter
 from uninews_tui.store import Store
 
@@ -134,9 +133,3 @@ def test_cancelling_stops_the_child_and_frees_the_lock(site: FeedSite, tmp_path:
     finally:
         release.set()
         store.close()
-
-
-def test_a_summary_survives_the_trip_between_processes() -> None:
-    summary = RefreshSummary(fetched=3, not_modified=1, failed=1, skipped=2, new_articles=40, full_texts=5,
-                             errors=[("a", "HTTP 500 — 服务器")], offline=True)
-    assert summary_from_json(summary_to_json(summary)) == summary

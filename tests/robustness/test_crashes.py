@@ -316,6 +316,50 @@ def test_kill_9_of_a_pooled_refresh_leaves_no_process_behind(home: Home, countin
     assert check == "ok"
 
 
+READER_REFRESH = """
+import asyncio, sys
+from pathlib import Path
+from uninews_tui.config import load_config
+from uninews_tui.fetch.refresh_process import process_refresher
+from uninews_tui.store import Store
+
+config = load_config(Path(sys.argv[1]))
+with Store.open(sys.argv[2]) as store:
+    store.sync_config(config)
+    asyncio.run(process_refresher(Path(sys.argv[2]))(config, store))
+"""
+
+
+@pytest.mark.slow
+def test_kill_9_of_a_reader_leaves_no_refresh_process_behind(home: Home, counting: CountingSite) -> None:
+    """The reader refreshes in a child process (with its parse workers): they end with the reader."""
+    import time
+    import uuid
+
+    feed = counting.server.url_for("/feed")
+    home.write_config([{"id": f"s{n}", "url": f"{feed}?s={n}"} for n in range(30)])
+    counting.kill_at = ("feed", 12)
+    mark = uuid.uuid4().hex
+    reader = subprocess.Popen([sys.executable, "-c", READER_REFRESH, str(home.config), str(home.db)],
+                              env={**subprocess_env(home), "UNINEWS_TEST_MARK": mark},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert counting.reached.wait(60)
+        assert len(marked_processes(mark)) > 2, "no refresh process, or it started no worker"
+        reader.send_signal(signal.SIGKILL)
+        reader.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while marked_processes(mark) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert marked_processes(mark) == []
+    finally:
+        for pid in marked_processes(mark):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+    [(check,)] = home.rows("PRAGMA integrity_check")
+    assert check == "ok"
+
+
 def parent_of(pid: int) -> int:
     try:
         return int((Path("/proc") / str(pid) / "stat").read_bytes().rpartition(b")")[2].split()[1])

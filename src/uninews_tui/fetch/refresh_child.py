@@ -1,75 +1,81 @@
-"""The child side of :mod:`uninews_tui.fetch.refresh_process`: ``python -m uninews_tui.fetch.refresh_child``.
+"""The child side of :mod:`uninews_tui.fetch.refresh_process`: one locked refresh, reported through a pipe.
 
-It reads one pickled ``RefreshRequest`` on stdin, runs the same locked
-refresh as the reader did in its own process on the request's database, and
-writes progress and the summary as JSON lines on stdout. Its stdout is
-moved to a private descriptor first and fd 1 pointed at stderr, so nothing
-else (a stray print, a parse worker it starts) can write into the protocol.
-SIGTERM cancels the refresh, so the refresh's clean-up runs before it exits.
+:func:`run` is the child process's target. It points its stdout and stderr at
+the null device first (they are the reader's terminal, which Textual draws
+on), runs the same locked refresh the reader ran in its own process, and
+sends progress, then the summary or one line saying what went wrong.
+
+It stops early, cleaning up as a cancelled refresh does (parse workers, the
+refresh lock), on SIGTERM (the reader cancelled it) and when the reader's
+process is gone (nobody is left to show the result).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
+import contextlib
+import multiprocessing
 import os
-import pickle
 import signal
-import sys
+import threading
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from uninews_tui.errors import UninewsError
-from uninews_tui.fetch.refresh_process import RefreshRequest, summary_to_json
+from uninews_tui.fetch.refresh_process import RefreshRequest
 
 
-async def refresh_and_report(request: RefreshRequest, out: IO[str]) -> None:
-    """Run the request's refresh, writing each progress step and the summary to ``out``."""
+def run(request: RefreshRequest, sender: Connection) -> None:
+    """The child process: refresh, then send ``("summary", summary)`` or ``("error", line)``."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    try:
+        outcome: tuple[str, Any] = ("summary", asyncio.run(_refresh(request, sender)))
+    except asyncio.CancelledError:
+        outcome = ("error", "cancelled")
+    except UninewsError as error:
+        outcome = ("error", f"uninews: {error}")
+    except Exception as error:  # noqa: BLE001 - one line for the reader's notification, not a traceback
+        outcome = ("error", f"uninews: the refresh failed: {type(error).__name__}: {error}")
+    with contextlib.suppress(OSError):  # the reader is gone
+        sender.send(outcome)
+    sender.close()
+
+
+async def _refresh(request: RefreshRequest, sender: Connection) -> Any:
     from uninews_tui.fetch.refresh import locked_refresher
     from uninews_tui.store import Store
 
-    def send(message: dict[str, Any]) -> None:
-        out.write(json.dumps(message, ensure_ascii=False) + "\n")
-        out.flush()
-
     task = asyncio.current_task()
     assert task is not None
-    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, task.cancel)
+    _cancel_when_parent_exits(loop, task)
+
+    def progress(done: int, total: int, source_id: str) -> None:
+        try:
+            sender.send(("progress", (done, total, source_id)))
+        except OSError:
+            task.cancel()  # the reader is gone
+
     db_file = Path(request.db_file)
     with Store.open(db_file) as store:
-        summary = await locked_refresher(db_file)(
-            request.config,
-            store,
-            source_ids=request.source_ids,
-            force=request.force,
-            progress=lambda done, total, source_id: send({"progress": [done, total, source_id]}),
+        return await locked_refresher(db_file)(
+            request.config, store, source_ids=request.source_ids, force=request.force, progress=progress
         )
-    send({"summary": summary_to_json(summary)})
 
 
-def main() -> int:
-    """Exit status 0 with the summary sent, 1 cancelled or failed (one line on stderr), 2 a bad request."""
-    request = pickle.load(sys.stdin.buffer)
-    if not isinstance(request, RefreshRequest):
-        print("uninews: the refresh process was not given a refresh request", file=sys.stderr)
-        return 2
-    sys.stdout.flush()
-    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
-    os.dup2(2, 1)
-    try:
-        asyncio.run(refresh_and_report(request, protocol))
-    except asyncio.CancelledError:
-        return 1
-    except UninewsError as error:
-        print(f"uninews: {error}", file=sys.stderr)
-        return 1
-    except Exception as error:  # noqa: BLE001 - one line for the reader's notification, not a traceback
-        print(f"uninews: the refresh failed: {type(error).__name__}: {error}", file=sys.stderr)
-        return 1
-    finally:
-        protocol.close()
-    return 0
+def _cancel_when_parent_exits(loop: asyncio.AbstractEventLoop, task: asyncio.Task[Any]) -> None:
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
 
+    def watch() -> None:
+        parent.join()
+        with contextlib.suppress(RuntimeError):  # the loop has already finished
+            loop.call_soon_threadsafe(task.cancel)
 
-if __name__ == "__main__":
-    sys.exit(main())
+    threading.Thread(target=watch, name="uninews-refresh-parent-watch", daemon=True).start()
