@@ -17,7 +17,8 @@ from click.testing import CliRunner
 from uninews_tui.cli import cli
 from uninews_tui.config import load_config
 from uninews_tui.config_model import Config
-from uninews_tui.opml import OpmlError, export_opml, parse_opml
+from uninews_tui.opml import OpmlError, parse_opml
+from uninews_tui.opml_export import export_opml
 from uninews_tui.opml_import import import_opml_file
 
 DATA = Path(__file__).parent / "data" / "opml"

@@ -52,7 +52,7 @@ def import_opml(app: AppContext, file: str, dry_run: bool) -> None:
 @pass_app
 def export_opml(app: AppContext, output: str | None) -> None:
     """Print every source as OPML 2.0, grouped by institution."""
-    from uninews_tui.opml import export_opml as render
+    from uninews_tui.opml_export import export_opml as render
 
     data = render(app.config)
     if output is None:
