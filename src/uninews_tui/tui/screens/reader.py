@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.reactive import var
+from textual.reactive import Reactive, var
 from textual.widgets import Footer, Header, Static
 
 from uninews_tui.models import Article, ArticleFilter
@@ -73,6 +73,9 @@ class ReaderScreen(ReaderSearch):
         Binding("escape", "back", "Back", id="back", tooltip="Close the article / clear the search"),
     ]  # fmt: skip
 
+    sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
+    """Screen's, without its repaint: the Header repaints itself through its watcher, while a
+    repaint of the screen made every widget be composited again at each search's results."""
     show_filters: var[bool] = var(True, init=False)
     """Whether the left column (institutions and keywords) is shown."""
 
