@@ -1,8 +1,9 @@
-"""What a search's results repaint: the list, not the whole screen; the header still follows.
+"""What stands between the last keystroke and a search's results on screen.
 
-The frame that shows a search's results is what the user waits for after the
-last keystroke, so it must not composite every widget again: the header's
-title changes without a repaint of the screen (the Header repaints itself).
+Keys queued together (a paste, a fast typist, tmux) make one search for the
+whole text, not a first one for the first letter. The frame that shows the
+results must not composite every widget again: the header's title changes
+without a repaint of the screen (the Header repaints itself).
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from textual.widgets._header import HeaderTitle
 
 from uninews_tui.app import UninewsApp
 from uninews_tui.tui.screens.reader import ReaderScreen
+from uninews_tui.tui.widgets.search_bar import SearchBar
 
-from .pilot_support import screen_text, settle, type_query
+from .pilot_support import screen_text, settle, titles, type_query, wait_for
 
 
 def test_the_screen_title_is_not_a_repainting_reactive() -> None:
@@ -41,3 +43,24 @@ async def test_the_header_follows_a_search(make_app) -> None:
         await settle(pilot)
         assert "Search: robot" in screen_text(app)
         assert "Search: robot" in str(app.reader.query_one(HeaderTitle).render())
+
+
+async def test_a_burst_of_keystrokes_is_one_search_for_the_whole_text(make_app, store, monkeypatch) -> None:
+    queries: list[str] = []
+    real_search = store.search
+
+    def recorded_search(query, *args, **kwargs):
+        queries.append(query)
+        return real_search(query, *args, **kwargs)
+
+    monkeypatch.setattr(store, "search", recorded_search)
+    app: UninewsApp = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        bar = app.reader.query_one(SearchBar)
+        for typed in ("r", "ro", "rob", "robo", "robot"):  # queued together, as a paste or tmux sends them
+            bar.post_message(SearchBar.QueryChanged(typed))
+        await wait_for(pilot, lambda: "Results (" in str(app.reader.article_list.border_title))
+        assert queries == ["robot*"]
+        assert set(titles(app)) == {"Robot arm learns to fold laundry", "Nursing school opens a simulation ward"}

@@ -50,6 +50,8 @@ class ReaderSearch(ReaderData):
         self._search_worker: Worker[None] | None = None
         self._search_again = False
         """The query changed while a search was running: run once more when it ends."""
+        self._search_queued = False
+        """A search is queued behind the messages already waiting (see ``_query_changed``)."""
         self._counts_stale = False
         """The counts are for another filter: read them once the list has arrived."""
         self._counts_timer: Timer | None = None
@@ -125,7 +127,11 @@ class ReaderSearch(ReaderData):
         # Keep a trailing space: it says the last word is finished (see as_you_type).
         self.query_text = message.query.lstrip() if message.query.strip() else ""
         self.set_status("")
-        self._run_search()
+        if not self._search_queued:
+            # After the keys already queued (a paste, a fast typist): one search for the whole
+            # text, not a first one for its first letter (up to 0.2 s for one CJK character).
+            self._search_queued = True
+            self.call_later(self._run_search)
         if message.submitted:
             bar = self.query_one(SearchBar)
             self.save_setting("search_history", "\n".join(bar.remember(message.query)))
@@ -138,6 +144,7 @@ class ReaderSearch(ReaderData):
         (and its counts) per key, keystrokes during a search coalesce into one
         follow-up search for the latest text; counts are read at the end.
         """
+        self._search_queued = False
         self._counts_stale = True
         self._typing = True
         self.search_limit = SEARCH_PAGE
