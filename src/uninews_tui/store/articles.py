@@ -9,7 +9,6 @@ a time with ``articles_by_ids``.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -17,15 +16,12 @@ from typing import Any
 from ..models import Article, ArticleFilter, InstitutionCount
 from ..parse.text import clean_text
 from .connection import StoreBase, locked
-from .filters import ALL_ARTICLES, Where, build_where, with_keyword
+from .filters import ALL_ARTICLES, Where, build_where, split_matches, with_keyword
 from .normalize import epoch, iso_utc
 from .rows import ARTICLE_SELECT, row_to_article, snapshot_to_article
 
 ORDER = "ORDER BY articles.published_ts DESC, articles.id DESC"
 FACETS_INDEX = "idx_articles_facets"
-_MATCH_CLAUSE = r"\(articles\.id IN \(SELECT rowid FROM articles_fts WHERE articles_fts MATCH (:\w+)\)\)"
-_ONLY_MATCHES = re.compile(rf"{_MATCH_CLAUSE}(?: AND {_MATCH_CLAUSE})*")
-"""A filter made of full-text matches only (a keyword, and the search if any; see ``search_sql``)."""
 
 
 def counted(where: Where) -> str:
@@ -39,6 +35,26 @@ def counted(where: Where) -> str:
     condition = where.condition
     narrow = "articles_fts" in condition or _by_language(condition)
     return f"articles INDEXED BY {FACETS_INDEX}" if narrow else "articles"
+
+
+def counted_rows(where: Where) -> str:
+    """``FROM ... WHERE ...`` of a count under ``where``.
+
+    Two or more full-text conditions AND-ed (a search and a keyword) are
+    handed to FTS5 together, which intersects them in the index; the rows
+    it finds are tested against the rest on the facets index. As separate
+    ``articles.id IN (...)`` lists, SQLite built one of tens of thousands of
+    ids per condition: 7 keyword counts under ``is:unread research`` at 100k
+    articles 410 ms; each count 71 -> 23 ms.
+    """
+    matches, rest = split_matches(where.condition)
+    if len(matches) < 2:
+        return f"FROM {counted(where)} {where.sql}"
+    conditions = [f"articles_fts MATCH {param}" for param in matches] + rest
+    return (
+        f"FROM articles_fts CROSS JOIN articles INDEXED BY {FACETS_INDEX}"
+        f" ON articles.id = articles_fts.rowid WHERE {' AND '.join(conditions)}"
+    )
 
 
 def listed(where: Where) -> str:
@@ -76,7 +92,7 @@ class ArticlesMixin(StoreBase):
     def count(self, filt: ArticleFilter = ALL_ARTICLES) -> int:
         """How many articles match ``filt``."""
         where = build_where(filt)
-        return int(self._scalar(f"SELECT count(*) FROM {counted(where)} {where.sql}", where.params))
+        return int(self._scalar(f"SELECT count(*) {counted_rows(where)}", where.params))
 
     @locked
     def article_ids(self, filt: ArticleFilter = ALL_ARTICLES) -> list[int]:
@@ -122,7 +138,7 @@ class ArticlesMixin(StoreBase):
             row[0]: (row[1], row[2])
             for row in self._conn.execute(
                 "SELECT articles.institution, count(*), total(articles.is_read = 0)"
-                f" FROM {counted(where)} {where.sql} GROUP BY articles.institution",
+                f" {counted_rows(where)} GROUP BY articles.institution",
                 where.params,
             )
         }
@@ -150,12 +166,12 @@ class ArticlesMixin(StoreBase):
         result = []
         for (keyword,) in self._conn.execute("SELECT text FROM keywords ORDER BY rowid").fetchall():
             where = with_keyword(base, keyword)
-            sql = f"SELECT count(*) FROM {counted(where)} {where.sql}"
-            if _ONLY_MATCHES.fullmatch(where.condition):
+            sql = f"SELECT count(*) {counted_rows(where)}"
+            matches, rest = split_matches(where.condition)
+            if matches and not rest:
                 # Nothing but full-text matches: the index has one row per article, so count
                 # there, its MATCHes AND-ed by FTS5 itself (a search plus a keyword at 100k:
                 # two id sets of tens of thousands intersected row by row took 0.4-1.1 s).
-                matches = re.findall(r"MATCH (:\w+)", where.condition)
                 sql = "SELECT count(*) FROM articles_fts WHERE " + " AND ".join(
                     f"articles_fts MATCH {param}" for param in matches
                 )

@@ -12,6 +12,7 @@ when it is installed; until then a LIKE over title and summary stands in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,8 @@ KeywordWhere = Callable[[str, str], tuple[str, dict[str, Any]]]
 
 ALL_ARTICLES = ArticleFilter()
 """The empty filter (every article): the default of the store's query methods."""
+_FULL_TEXT = re.compile(r"articles\.id IN \(SELECT rowid FROM articles_fts WHERE articles_fts MATCH (:\w+)\)")
+"""A full-text condition as ``search_sql.text_condition`` writes it; group 1 is its MATCH parameter."""
 
 
 @dataclass
@@ -132,3 +135,80 @@ def with_keyword(base: Where, keyword: str, matcher: KeywordWhere | None = None)
     where.params.update(params)
     where.clauses.append(sql)
     return where
+
+
+def split_matches(condition: str) -> tuple[list[str], list[str]]:
+    """The MATCH parameters of the full-text conditions AND-ed into ``condition``, and the rest.
+
+    ``condition`` holds exactly when every ``articles_fts MATCH <param>`` and
+    every other part holds (each in brackets, to be AND-ed as they are); a
+    full-text condition under an OR stays in the rest.
+    """
+    matches: list[str] = []
+    rest: list[str] = []
+    for part in conjuncts(condition):
+        found = _FULL_TEXT.fullmatch(part)
+        if found:
+            matches.append(found.group(1))
+        else:
+            rest.append(f"({part})")
+    return matches, rest
+
+
+def conjuncts(condition: str) -> list[str]:
+    """The parts AND-ed at the top of ``condition``, without the brackets around them."""
+    text = condition.strip()
+    while _wrapped(text):
+        text = text[1:-1].strip()
+    parts = _split_and(text)
+    if len(parts) == 1:
+        return [text]
+    return [piece for part in parts for piece in conjuncts(part)]
+
+
+def _wrapped(text: str) -> bool:
+    """Whether the bracket opening ``text`` closes at its very end (and holds no subquery)."""
+    if not text.startswith("(") or _close_of(text, 0) != len(text) - 1:
+        return False
+    return not text[1:].lstrip().upper().startswith(("SELECT ", "WITH "))
+
+
+def _close_of(text: str, start: int) -> int:
+    depth = 0
+    quoted = False
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == "'":
+            quoted = not quoted
+        elif not quoted and char == "(":
+            depth += 1
+        elif not quoted and char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def _split_and(text: str) -> list[str]:
+    """``text`` cut at each `` AND `` outside brackets and quotes."""
+    parts: list[str] = []
+    depth = 0
+    quoted = False
+    start = 0
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "'":
+            quoted = not quoted
+        elif not quoted and char == "(":
+            depth += 1
+        elif not quoted and char == ")":
+            depth -= 1
+        elif not quoted and depth == 0 and text.startswith(" AND ", index):
+            parts.append(text[start:index])
+            index += len(" AND ")
+            start = index
+            continue
+        index += 1
+    parts.append(text[start:])
+    return parts
