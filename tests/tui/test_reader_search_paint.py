@@ -3,12 +3,14 @@
 Keys queued together (a paste, a fast typist, tmux) make one search for the
 whole text, not a first one for the first letter. The frame that shows the
 results must not composite every widget again: the header's title changes
-without a repaint of the screen (the Header repaints itself).
+without a repaint of the screen (the Header repaints itself), and the list
+computes each row style once per page, not four times per row.
 """
 
 from __future__ import annotations
 
 import pytest
+from textual.geometry import Region
 from textual.widgets._header import HeaderTitle
 
 from uninews_tui.app import UninewsApp
@@ -64,3 +66,21 @@ async def test_a_burst_of_keystrokes_is_one_search_for_the_whole_text(make_app, 
         await wait_for(pilot, lambda: "Results (" in str(app.reader.article_list.border_title))
         assert queries == ["robot*"]
         assert set(titles(app)) == {"Robot arm learns to fold laundry", "Nursing school opens a simulation ward"}
+
+
+async def test_a_page_of_rows_computes_each_style_once(make_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    app: UninewsApp = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        rows = app.reader.article_list
+        asked: list[tuple[str, ...]] = []
+        real_style = rows.get_visual_style
+        monkeypatch.setattr(
+            rows, "get_visual_style", lambda *names, **kw: asked.append(names) or real_style(*names, **kw)
+        )
+        rows._strips.clear()
+        rows._styles_cache.clear()
+        lines = rows.render_lines(Region(0, 0, rows.size.width, rows.size.height))
+        assert len(rows.ids) >= 10 and len(lines) == rows.size.height
+        assert len(asked) == len(set(asked)) <= 6  # not four per row
+        assert rows._pass_styles is None  # outside a pass, styles are asked for afresh

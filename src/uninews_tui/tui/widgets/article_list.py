@@ -95,6 +95,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._pattern: re.Pattern[str] | None = None
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         """Painted rows by (article, width, cursor?, focus?): moving the cursor repaints two rows."""
+        self._pass_styles: dict[tuple[tuple[str, ...], bool], VisualStyle] | None = None
+        self._pass_width: int | None = None
+        """Styles and width during one pass of ``render_lines`` (None outside one)."""
 
     # -- data -----------------------------------------------------------------
 
@@ -170,17 +173,42 @@ class ArticleList(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.ids))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Within one pass the styles and the width cannot change: each get_visual_style
+        # walked the ancestors again (4 per row, a fifth of a page's rendering time).
+        self._pass_styles = {}
+        self._pass_width = self.scrollable_content_region.width
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_styles = None
+            self._pass_width = None
+
+    def _style(self, *names: str, partial: bool = False) -> VisualStyle:
+        """``get_visual_style``, computed once per rendering pass."""
+        memo = self._pass_styles
+        if memo is None:
+            return self.get_visual_style(*names, partial=partial)
+        style = memo.get((names, partial))
+        if style is None:
+            style = memo[names, partial] = self.get_visual_style(*names, partial=partial)
+        return style
+
+    def _width(self) -> int:
+        """The rows' width (cell count)."""
+        return self.scrollable_content_region.width if self._pass_width is None else self._pass_width
+
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
+        width = self._width()
         if self.more_available and not self._more_asked and index >= len(self.ids) - 1:
             self._more_asked = True
             self.post_message(self.MoreWanted())
-        base = self.get_visual_style()
+        base = self._style()
         if index >= len(self.ids):
             if index == 0 and self.empty_text:
                 empty = Content(f"  {self.empty_text}")
-                style = self.get_visual_style("article-list--pending")
+                style = self._style("article-list--pending")
                 return (
                     Strip(empty.render_segments(style), empty.cell_length)
                     .extend_cell_length(width)
@@ -194,11 +222,11 @@ class ArticleList(ScrollView, can_focus=True):
             return strip
         if article is None:
             self._want_rows()
-            style = self.get_visual_style("article-list--pending", *cursor)
+            style = self._style("article-list--pending", *cursor)
             content = Content("  (removed)" if self.ids[index] in self._gone else "  …")
         else:
             state = "article-list--read" if article.is_read else "article-list--unread"
-            style = self.get_visual_style(state, *cursor)
+            style = self._style(state, *cursor)
             content = self._row(article, width)
         strip = self._paint(content, style)
         if article is not None:
@@ -207,7 +235,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _paint(self, content: Content, style: VisualStyle) -> Strip:
         """One row of ``content`` over ``style``, exactly as wide as the list."""
-        width = self.scrollable_content_region.width
+        width = self._width()
         strip = Strip(content.render_segments(style), content.cell_length)
         return strip.extend_cell_length(width, style.rich_style).crop(0, width)
 
@@ -217,7 +245,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._strips.clear()
 
     def _row(self, article: Article, width: int) -> Content:
-        mark_style = self.get_visual_style("article-list--mark", partial=True)
+        mark_style = self._style("article-list--mark", partial=True)
         institution = fit(article.institution_short or article.institution, INSTITUTION_WIDTH)
         prefix = Content.assemble(
             ("●" if not article.is_read else " ", mark_style),
@@ -230,7 +258,7 @@ class ArticleList(ScrollView, can_focus=True):
         )
         title = Content(article.title or article.url)
         title = highlight_content(
-            title, self._pattern, self.get_visual_style("article-list--match", partial=True)
+            title, self._pattern, self._style("article-list--match", partial=True)
         )
         room = max(width - prefix.cell_length, 1)
         if title.cell_length > room:
