@@ -1,6 +1,6 @@
 """``lang:`` read from indexes: the same articles as the plain rule, in every place a query is used.
 
-The rule (``search_sql._language``): an article is in ``lang:xx`` when its
+The rule (``search_language.language_condition``): an article is in ``lang:xx`` when its
 source declared ``xx`` or ``xx-...`` (any case); when it declared nothing, a
 title with Han or kana characters counts as ``zh``/``ja`` and any other title
 as ``en``; ``lang:zh-hk`` needs the declared region. Schema version 3 answers
@@ -20,6 +20,7 @@ from uninews_tui.config_model import Config, Institution, Source
 from uninews_tui.models import ArticleFilter, FeedEntry
 from uninews_tui.search.query import parse_query
 from uninews_tui.store import Store
+from uninews_tui.store.search_language import stored_languages
 from uninews_tui.store.search_rank import _COLUMN, _FACET_COLUMNS
 from uninews_tui.store.search_sql import Params, qualifier_conditions
 
@@ -86,10 +87,12 @@ def expected(store: Store, code: str, extra: str = "1") -> list[int]:
     return [article_id for article_id, language, title in rows if in_language(code, language, title)]
 
 
+@pytest.mark.parametrize("known", [False, True], ids=["subquery", "stored languages"])
 @pytest.mark.parametrize("code", CODES)
-def test_the_condition_keeps_exactly_the_articles_of_the_rule(store, code):
+def test_the_condition_keeps_exactly_the_articles_of_the_rule(store, code, known):
     params = Params("x")
-    [condition] = qualifier_conditions(parse_query(f"lang:{code}").qualifiers, params)
+    languages = stored_languages(store.db.conn) if known else None
+    [condition] = qualifier_conditions(parse_query(f"lang:{code}").qualifiers, params, languages)
     found = store.db.conn.execute(
         f"SELECT id FROM articles WHERE {condition} ORDER BY published_ts DESC, id DESC", params.values
     )
@@ -119,6 +122,16 @@ def test_a_word_under_a_language_finds_the_same_articles(store, code):
         for r in store.db.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'research'")
     }
     assert {article.id for article, _ in hits} == set(expected(store, code)) & matching
+
+
+def test_the_stored_languages_are_the_distinct_values(store):
+    assert stored_languages(store.db.conn) == sorted(language for _, language in DECLARED)
+
+
+def test_without_undeclared_articles_the_title_is_never_consulted():
+    params = Params("x")
+    condition = qualifier_conditions(parse_query("lang:zh").qualifiers, params, ["en", "zh-HK"])[0]
+    assert "title" not in condition and list(params.values.values()) == ["zh-HK"]
 
 
 def test_a_language_filter_reads_only_columns_of_the_facets_index():

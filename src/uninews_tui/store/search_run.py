@@ -26,6 +26,7 @@ from uninews_tui.search.parsed import ParsedQuery
 from uninews_tui.search.query import parse_query, plain_words
 from uninews_tui.search.snippet import make_snippet
 from uninews_tui.store.connection import Database
+from uninews_tui.store.search_language import stored_languages
 from uninews_tui.store.search_rank import ranked_ids
 from uninews_tui.store.search_sql import Params, adjacency_expression, qualifier_conditions, text_condition
 
@@ -78,7 +79,8 @@ def _run(
     db: Database, parsed: ParsedQuery, where_sql: str, params: dict[str, Any], limit: int, snippets: bool
 ) -> SearchResult:
     values = Params(PARAM_PREFIX)
-    conditions = qualifier_conditions(parsed.qualifiers, values)
+    languages = stored_languages(db.conn) if parsed.qualifiers.languages else None
+    conditions = qualifier_conditions(parsed.qualifiers, values, languages)
     conditions.append(f"({where_sql or '1'})")
     match = parsed.match_expression()
     if match is not None:

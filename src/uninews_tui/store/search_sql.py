@@ -8,23 +8,14 @@ qualifiers become plain column conditions. Every value is a parameter named
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 from uninews_tui.search.parsed import ParsedQuery, Qualifiers
+from uninews_tui.store.search_language import language_condition
 
-# Titles containing a Han or kana character: the fallback for lang:zh/ja when a
-# source declares no language. (GLOB ranges compare code points, UTF-8 aware.)
-CJK_TITLE_GLOB = "*[\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff]*"
-_CJK_LANGUAGES = ("zh", "ja")
 _MATCHING_IDS = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH"
-# The distinct values of articles.language, one index seek each (a skip scan of idx_articles_language).
-_LANGUAGES = (
-    "WITH RECURSIVE languages(value) AS (SELECT min(language) FROM articles"
-    " UNION ALL SELECT (SELECT min(language) FROM articles WHERE language > value)"
-    " FROM languages WHERE value IS NOT NULL) SELECT value FROM languages"
-)
-_UNDECLARED = "SELECT id FROM articles WHERE language = ''"
 
 
 class Params:
@@ -77,8 +68,14 @@ def text_condition(parsed: ParsedQuery, params: Params) -> str | None:
     return None
 
 
-def qualifier_conditions(qualifiers: Qualifiers, params: Params) -> list[str]:
-    """One SQL condition per qualifier kind present (AND-ed by the caller)."""
+def qualifier_conditions(
+    qualifiers: Qualifiers, params: Params, languages: Sequence[str] | None = None
+) -> list[str]:
+    """One SQL condition per qualifier kind present (AND-ed by the caller).
+
+    ``languages``: the distinct stored languages when the caller has read them
+    (``search_language.stored_languages``), else ``lang:`` finds them in a subquery.
+    """
     conditions: list[str] = []
     for column, included, excluded in (
         ("articles.institution", qualifiers.institutions, qualifiers.excluded_institutions),
@@ -99,42 +96,9 @@ def qualifier_conditions(qualifiers: Qualifiers, params: Params) -> list[str]:
         bookmarked = "articles.id IN (SELECT article_id FROM bookmarks WHERE article_id IS NOT NULL)"
         conditions.append(bookmarked if qualifiers.bookmarked else f"NOT {bookmarked}")
     if qualifiers.languages:
-        conditions.append("(" + " OR ".join(_language(code, params) for code in qualifiers.languages) + ")")
+        either = " OR ".join(language_condition(code, params, languages) for code in qualifiers.languages)
+        conditions.append(f"({either})")
     return conditions
-
-
-def _language(code: str, params: Params) -> str:
-    """``lang:xx``: the source's declared language (``xx`` or ``xx-...``), else a guess from the title.
-
-    Read from indexes only (schema version 3): the languages that match are
-    found among the few distinct values of ``idx_articles_language`` (walked
-    value by value), so each article is tested by the language in its facets
-    index entry; only the articles that declare none have their titles read,
-    once per statement. (A LIKE on every article's row took 170-210 ms for
-    ``lang:zh research`` at 100k articles.)
-    """
-    base = code.split("-")[0]
-    # LIKE: case-insensitive ("zh-HK"); codes are letters, digits and "-" (checked), so no wildcards.
-    declared = f"value LIKE {params.add(code)} OR value LIKE {params.add(code + '-%')}"
-    glob = f"'{CJK_TITLE_GLOB}'"  # a constant of this module, not user text
-    if len(code) > len(base):  # lang:zh-hk: only a declared region can say
-        guessed = None
-    elif base in _CJK_LANGUAGES:
-        guessed = f"{_UNDECLARED} AND title GLOB {glob}"
-    elif base == "en":
-        guessed = f"{_UNDECLARED} AND NOT title GLOB {glob}"
-    else:
-        guessed = None
-    # The unary + keeps the term off the planner's index lookups: driven by the language index,
-    # lang:zh alone sorted a third of the table by date (100 ms) instead of walking the date index.
-    if guessed is None:
-        return f"+articles.language IN ({_LANGUAGES} WHERE {declared})"
-    # One IN (with '' when some article declares nothing), then the title guess for those only:
-    # an AND, so the language index can list the ids (search_rank), not a MULTI-INDEX OR.
-    return (
-        f"(+articles.language IN ({_LANGUAGES} WHERE {declared} OR value = '')"
-        f" AND (articles.language != '' OR articles.id IN ({guessed})))"
-    )
 
 
 def query_condition(parsed: ParsedQuery, prefix: str) -> tuple[str | None, dict[str, Any]]:
