@@ -84,3 +84,28 @@ async def test_a_page_of_rows_computes_each_style_once(make_app, monkeypatch: py
         assert len(rows.ids) >= 10 and len(lines) == rows.size.height
         assert len(asked) == len(set(asked)) <= 6  # not four per row
         assert rows._pass_styles is None  # outside a pass, styles are asked for afresh
+
+
+async def test_enter_on_the_text_just_searched_searches_no_more(make_app, store, monkeypatch) -> None:
+    queries: list[str] = []
+    real_search = store.search
+
+    def recorded_search(query, *args, **kwargs):
+        queries.append(query)
+        return real_search(query, *args, **kwargs)
+
+    monkeypatch.setattr(store, "search", recorded_search)
+    app: UninewsApp = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        bar = app.reader.query_one(SearchBar)
+        bar.post_message(SearchBar.QueryChanged("robot"))
+        await wait_for(pilot, lambda: queries == ["robot*"], then_settle=False)
+        bar.post_message(SearchBar.QueryChanged("robot", submitted=True))  # Enter, once it is searching
+        await wait_for(pilot, lambda: app.focused is app.reader.article_list)
+        assert queries == ["robot*"]
+        assert bar.history[-1] == "robot"  # Enter still files the search in the history
+        bar.post_message(SearchBar.QueryChanged("library", submitted=True))  # new text: searched
+        await wait_for(pilot, lambda: len(queries) == 2)
+        assert queries[1].startswith("library")

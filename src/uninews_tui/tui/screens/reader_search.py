@@ -52,6 +52,8 @@ class ReaderSearch(ReaderData):
         """The query changed while a search was running: run once more when it ends."""
         self._search_queued = False
         """A search is queued behind the messages already waiting (see ``_query_changed``)."""
+        self._searched_text = ""
+        """The query of the latest search asked for."""
         self._counts_stale = False
         """The counts are for another filter: read them once the list has arrived."""
         self._counts_timer: Timer | None = None
@@ -127,7 +129,9 @@ class ReaderSearch(ReaderData):
         # Keep a trailing space: it says the last word is finished (see as_you_type).
         self.query_text = message.query.lstrip() if message.query.strip() else ""
         self.set_status("")
-        if not self._search_queued:
+        if message.submitted and self.query_text == self._searched_text:
+            pass  # Enter on the text already searched: its results are there or on their way
+        elif not self._search_queued:
             # After the keys already queued (a paste, a fast typist): one search for the whole
             # text, not a first one for its first letter (up to 0.2 s for one CJK character).
             self._search_queued = True
@@ -145,6 +149,7 @@ class ReaderSearch(ReaderData):
         follow-up search for the latest text; counts are read at the end.
         """
         self._search_queued = False
+        self._searched_text = self.query_text
         self._counts_stale = True
         self._typing = True
         self.search_limit = SEARCH_PAGE
