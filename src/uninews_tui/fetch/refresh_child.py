@@ -18,12 +18,16 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from uninews_tui.errors import UninewsError
 from uninews_tui.fetch.refresh_process import RefreshRequest
+
+THREADS_GRACE_S = 10.0
+"""How long the child waits for its own threads before it ends."""
 
 
 def run(request: RefreshRequest, sender: Connection) -> None:
@@ -43,6 +47,21 @@ def run(request: RefreshRequest, sender: Connection) -> None:
     with contextlib.suppress(OSError):  # the reader is gone
         sender.send(outcome)
     sender.close()
+    _join_own_threads(THREADS_GRACE_S)
+
+
+def _join_own_threads(timeout_s: float) -> None:
+    """Let this process's threads finish (the parse pool's manager stopping its workers).
+
+    multiprocessing ends a child by joining the child's own child processes
+    right after its target returns, before the interpreter's shutdown joins
+    threads: a pool shut down a moment earlier then waited forever, its
+    workers never sent their stop (seen after a cancelled refresh).
+    """
+    deadline = time.monotonic() + timeout_s
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 async def _refresh(request: RefreshRequest, sender: Connection) -> Any:
