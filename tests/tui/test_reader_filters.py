@@ -83,3 +83,16 @@ async def test_cursor_stays_on_the_same_article_when_still_listed(make_app):
         assert article_list(app).cursor == 1
         await select(pilot, "institutions", "hillcrest", "lakeside")
         assert current_title(app) == "Rowing team wins the spring regatta"  # gone: row index kept, clamped
+
+
+async def test_new_counts_change_the_entries_in_place(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        panel = app.reader.query_one(InstitutionsPanel)
+        panel.highlighted = panel.get_option_index("hillcrest")
+        options = [panel.get_option_at_index(i) for i in range(panel.option_count)]
+        await press(pilot, "m")  # mark the first article read: the unread counts drop
+        assert "9/10" in str(panel.get_option_at_index(0).prompt)  # All: unread/total
+        assert all(panel.get_option_at_index(i) is option for i, option in enumerate(options))
+        assert panel.highlighted == panel.get_option_index("hillcrest")

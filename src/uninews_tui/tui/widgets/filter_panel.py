@@ -65,10 +65,18 @@ class FacetList(OptionList):
 
     def set_facets(self, facets: Sequence[Facet]) -> None:
         """Show these entries (new counts), keeping selection and highlight."""
-        highlighted = self.highlighted_option.id if self.highlighted_option else None
+        same_entries = [facet.id for facet in facets] == [facet.id for facet in self._facets]
         self._facets = list(facets)
         known = {facet.id for facet in facets}
         self.selected &= known
+        if same_entries and self.option_count == len(facets):
+            # New counts or check marks only: new prompts repaint the panel, where
+            # set_options would rebuild it and lay the whole screen out again
+            # (60-180 ms after the reader's first paint, when the counts arrive).
+            for index, facet in enumerate(facets):
+                self.replace_option_prompt_at_index(index, self._prompt(facet))
+            return
+        highlighted = self.highlighted_option.id if self.highlighted_option else None
         self.set_options(Option(self._prompt(facet), id=facet.id) for facet in facets)
         if highlighted in known:
             self.highlighted = self.get_option_index(highlighted)
