@@ -15,6 +15,7 @@ from textual.widgets._header import HeaderTitle
 
 from uninews_tui.app import UninewsApp
 from uninews_tui.tui.screens.reader import ReaderScreen
+from uninews_tui.tui.screens.reader_data import WARM_QUERY
 from uninews_tui.tui.widgets.search_bar import SearchBar
 
 from .pilot_support import screen_text, settle, titles, type_query, wait_for
@@ -52,7 +53,8 @@ async def test_a_burst_of_keystrokes_is_one_search_for_the_whole_text(make_app, 
     real_search = store.search
 
     def recorded_search(query, *args, **kwargs):
-        queries.append(query)
+        if query != WARM_QUERY:
+            queries.append(query)
         return real_search(query, *args, **kwargs)
 
     monkeypatch.setattr(store, "search", recorded_search)
@@ -91,7 +93,8 @@ async def test_enter_on_the_text_just_searched_searches_no_more(make_app, store,
     real_search = store.search
 
     def recorded_search(query, *args, **kwargs):
-        queries.append(query)
+        if query != WARM_QUERY:
+            queries.append(query)
         return real_search(query, *args, **kwargs)
 
     monkeypatch.setattr(store, "search", recorded_search)
@@ -109,3 +112,22 @@ async def test_enter_on_the_text_just_searched_searches_no_more(make_app, store,
         bar.post_message(SearchBar.QueryChanged("library", submitted=True))  # new text: searched
         await wait_for(pilot, lambda: len(queries) == 2)
         assert queries[1].startswith("library")
+
+
+async def test_one_search_warms_up_in_the_background_after_the_counts(make_app, store, monkeypatch) -> None:
+    queries: list[tuple[str, int]] = []
+    real_search = store.search
+
+    def recorded_search(query, *args, **kwargs):
+        queries.append((query, kwargs.get("limit", 50)))
+        return real_search(query, *args, **kwargs)
+
+    monkeypatch.setattr(store, "search", recorded_search)
+    app: UninewsApp = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert queries == [(WARM_QUERY, 1)]
+        assert "Articles (" in str(app.reader.article_list.border_title)  # the list is not touched
+        app.reader.load_facets(app.reader.current_filter())  # later counts: no second warm-up
+        await settle(pilot)
+        assert queries == [(WARM_QUERY, 1)]

@@ -165,6 +165,7 @@ class ReaderScreen(ReaderSearch):
         self.query_one(KeywordsPanel).show_counts(message.keywords)
         self._title_counts = (message.filt, f"{message.unread} unread / {message.total}")
         self.show_title(self.current_filter())
+        self.warm_search()  # the start-up reads are done
 
     def show_title(self, filt: ArticleFilter) -> None:
         """The header: what is filtered, with its counts once they are read (they come after the list)."""

@@ -32,6 +32,8 @@ SEARCH_GROWTH = 4
 """Scrolling near the end of a search's hits asks for this many times more."""
 SEARCH_MAX = 1000
 """Most hits a search lists."""
+WARM_QUERY = "uninews"
+"""Searched once in the background after the start-up counts, for nobody (see ``warm_search``)."""
 
 
 class ReaderData(Screen[None]):
@@ -42,6 +44,7 @@ class ReaderData(Screen[None]):
         self.store = store
         """The article cache; only touched from worker threads."""
         self.fetch_body = fetch_body
+        self._search_warmed = False
 
     def _post_fresh(self, message: Message) -> None:
         """Post unless this worker was superseded by a newer one of its group."""
@@ -91,6 +94,20 @@ class ReaderData(Screen[None]):
     def load_first_page(self, filt: ArticleFilter) -> None:
         """:meth:`read_first_page` in a worker (which reports a store error instead of raising it)."""
         self._post_fresh(self.read_first_page(filt))
+
+    def warm_search(self) -> None:
+        """Once: a search nobody waits for, so the first one typed finds everything ready.
+
+        The first search of a session imported the search modules and read the
+        index's pages cold: 27 ms at 100k against 10 ms for the next ones.
+        """
+        if not self._search_warmed:
+            self._search_warmed = True
+            self._warm_search()
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def _warm_search(self) -> None:
+        self.store.search(WARM_QUERY, limit=1, snippets=False)
 
     @work(thread=True, exclusive=True, group="facets", exit_on_error=False)
     def load_facets(self, filt: ArticleFilter) -> None:
