@@ -36,7 +36,6 @@ import operator
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
 SEGMENTER_VERSION = 1
 """Bump when the tokens :func:`index_text` or ``document.body_text`` produce change.
@@ -60,6 +59,8 @@ WORD = re.compile(r"[^\W_]+")
 @lru_cache(maxsize=1)
 def hanzi_fold_table() -> dict[int, str]:
     """The Traditional → Simplified translate table, read once from the package data."""
+    from importlib import resources  # ~5 ms to import: only when Chinese text is first folded
+
     data = resources.files("uninews_tui.search").joinpath("hanzi_fold.txt").read_text("utf-8")
     table: dict[int, str] = {}
     for line in data.splitlines():
