@@ -135,7 +135,7 @@ class UninewsApp(ConfigEditing):
         if self.offline:
             self.reader.set_status("offline: reading from the cache")
         elif self.config.settings.refresh_on_start:
-            self.refresh_sources()
+            self.refresh_after_start()
         if self.config.settings.refresh_minutes > 0:
             self.set_interval(self.config.settings.refresh_minutes * 60, self._scheduled_refresh)
         self.call_after_refresh(self._collect_again)

@@ -52,6 +52,11 @@ def status(app: UninewsApp) -> str:
     return str(app.reader.query_one("#status", Static).render())
 
 
+def refresh_note(app: UninewsApp) -> str:
+    """The refresh's progress or outcome, in the list's bottom border."""
+    return str(article_list(app).border_subtitle or "")
+
+
 @pytest.fixture
 def local_config(httpserver: HTTPServer):
     return make_config(httpserver.url_for("").rstrip("/"))
@@ -83,11 +88,15 @@ async def test_new_articles_wait_until_keys_pause(httpserver, local_config, body
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "j", "r")
-        assert any("4 new articles" in n for n in notifications(app))  # the summary at once
+        assert refresh_note(app) == "Refreshed: 4 new articles"  # the summary at once
+        assert status(app) == ""  # the status line did not come (a layout of the whole screen)
+        assert not any("new articles" in n for n in notifications(app))  # a notification waits
         assert len(article_list(app).ids) == 10  # the list as it was, under the keys
         monkeypatch.setattr(refreshing, "RELOAD_PAUSE_S", 0.0)  # as if the keys had paused
         await wait_for(pilot, lambda: len(article_list(app).ids) == 14)
         assert article_list(app).cursor == 5  # the same article, moved down by the new ones
+        assert any("4 new articles" in n for n in notifications(app))
+        assert refresh_note(app) == ""
 
 
 async def test_refresh_on_start_shows_progress_then_summary(httpserver, body_calls):
@@ -101,6 +110,9 @@ async def test_refresh_on_start_shows_progress_then_summary(httpserver, body_cal
     ) as pilot:
         await settle(pilot)
         assert "RefreshProgressed" in progress and "RefreshFinished" in progress
+        # it starts once the reader has drawn its list and counts
+        first = progress.index
+        assert first("ListLoaded") < first("FacetsLoaded") < first("RefreshProgressed")
         assert len(article_list(app).ids) == 14
 
 

@@ -31,7 +31,9 @@ async def test_a_new_title_does_not_repaint_the_screen(make_app, monkeypatch: py
         await settle(pilot)
         repaints: list[object] = []
         real_refresh = app.reader.refresh
-        monkeypatch.setattr(app.reader, "refresh", lambda *a, **k: repaints.append(a) or real_refresh(*a, **k))
+        monkeypatch.setattr(
+            app.reader, "refresh", lambda *a, **k: repaints.append(a) or real_refresh(*a, **k)
+        )
         app.reader.sub_title = "Lakeside · Search: robot"
         await pilot.pause()
         assert repaints == []
@@ -67,7 +69,10 @@ async def test_a_burst_of_keystrokes_is_one_search_for_the_whole_text(make_app, 
             bar.post_message(SearchBar.QueryChanged(typed))
         await wait_for(pilot, lambda: "Results (" in str(app.reader.article_list.border_title))
         assert queries == ["robot*"]
-        assert set(titles(app)) == {"Robot arm learns to fold laundry", "Nursing school opens a simulation ward"}
+        assert set(titles(app)) == {
+            "Robot arm learns to fold laundry",
+            "Nursing school opens a simulation ward",
+        }
 
 
 async def test_a_page_of_rows_computes_each_style_once(make_app, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -83,12 +83,16 @@ async def test_a_test_run_never_touches_the_collector(store: Store, config: Conf
         assert not gc.isenabled()  # only run() pauses, so only run() resumes
 
 
-@pytest.mark.parametrize(("width", "expected"), [(0, "-narrow"), (109, "-narrow"), (110, "-wide"), (200, "-wide")])
+@pytest.mark.parametrize(
+    ("width", "expected"), [(0, "-narrow"), (109, "-narrow"), (110, "-wide"), (200, "-wide")]
+)
 def test_width_class_follows_the_breakpoints(width: int, expected: str) -> None:
     assert ReaderScreen.width_class(width) == expected
 
 
-@pytest.mark.parametrize(("width", "expected", "other"), [(80, "-narrow", "-wide"), (160, "-wide", "-narrow")])
+@pytest.mark.parametrize(
+    ("width", "expected", "other"), [(80, "-narrow", "-wide"), (160, "-wide", "-narrow")]
+)
 async def test_the_screen_is_built_with_its_width_class(
     store: Store, config: Config, width: int, expected: str, other: str
 ) -> None:

@@ -59,6 +59,8 @@ RELOAD_PAUSE_S = 0.5
 """Keys must have paused this long before a finished refresh's articles are shown."""
 PAUSE_POLL_S = 0.1
 """How often a finished refresh checks whether keys have paused."""
+START_REFRESH_LATEST_S = 2.0
+"""The refresh on start begins when the reader's first counts are shown, or this long after mounting."""
 
 T = TypeVar("T")
 
@@ -134,6 +136,7 @@ class Refreshing(App[None]):
     refresher: Refresher | None
     offline: bool
     _last_key_at: float = float("-inf")
+    _refresh_after_start: bool = False
 
     if TYPE_CHECKING:
 
@@ -147,6 +150,24 @@ class Refreshing(App[None]):
 
     def _refresh_running(self) -> bool:
         return any(worker.group == "refresh" and worker.is_running for worker in self.workers)
+
+    def refresh_after_start(self) -> None:
+        """Refresh once the reader has drawn its list and counts, so its start has the CPU to itself.
+
+        The counts are the last thing the reader reads when it starts; their
+        message bubbles up from the reader screen to the app
+        (:meth:`on_facets_loaded`). At most :data:`START_REFRESH_LATEST_S` later either way.
+        """
+        self._refresh_after_start = True
+        self.set_timer(START_REFRESH_LATEST_S, self._start_refresh_after_start)
+
+    def on_facets_loaded(self, message: messages.FacetsLoaded) -> None:
+        self._start_refresh_after_start()
+
+    def _start_refresh_after_start(self) -> None:
+        if self._refresh_after_start:
+            self._refresh_after_start = False
+            self.refresh_sources()
 
     def _scheduled_refresh(self) -> None:
         if not self._refresh_running():
@@ -184,7 +205,7 @@ class Refreshing(App[None]):
         self.start_refresh(message.source_ids)
 
     def on_refresh_progressed(self, message: messages.RefreshProgressed) -> None:
-        self.reader.set_status(f"⟳ refreshing: {message.done}/{message.total} sources")
+        self.reader.set_refresh_note(f"⟳ refreshing: {message.done}/{message.total} sources")
 
     def on_refresh_finished(self, message: messages.RefreshFinished) -> None:
         summary = message.summary
@@ -192,28 +213,36 @@ class Refreshing(App[None]):
             bool(summary.offline) and summary.failed > 0 and summary.fetched + summary.not_modified == 0
         )
         if self.offline:
+            self.reader.set_refresh_note("")
             self.reader.set_status("offline: reading from the cache")
+        else:
+            self.reader.set_refresh_note(f"Refreshed: {summary.new_articles} new articles")
+        self._show_refreshed_when_keys_pause(summary)
+
+    def _show_refreshed_when_keys_pause(self, summary: RefreshSummary) -> None:
+        """Notify, and read the list, counts and sources again, once keys pause (:data:`RELOAD_PAUSE_S`).
+
+        The list's border said it at once; a notification is a widget mounted
+        on the screen, with a layout of its own (60-120 ms), so it waits too.
+        """
+        wait = self._last_key_at + RELOAD_PAUSE_S - time.monotonic()
+        if wait > 0:
+            self.set_timer(min(wait, PAUSE_POLL_S), lambda: self._show_refreshed_when_keys_pause(summary))
+            return
+        if self.offline:
             self.notify(
                 f"Offline: no source could be reached ({summary.failed}); showing cached articles",
                 severity="warning",
                 markup=False,
             )
         else:
-            self.reader.set_status("")
-            text = f"Refreshed: {summary.new_articles} new articles"
-            self.notify(text, timeout=4)
+            self.reader.set_refresh_note("")
+            self.reader.set_status("")  # e.g. the last refresh's "offline"
+            self.notify(f"Refreshed: {summary.new_articles} new articles", timeout=4)
             if summary.failed:
                 self.notify(f"{summary.failed} sources failed; press S for details", severity="warning")
             elif summary.errors:  # e.g. another refresh holds the lock
                 self.notify(summary.errors[0][1], severity="warning", markup=False)
-        self._show_refreshed_when_keys_pause()
-
-    def _show_refreshed_when_keys_pause(self) -> None:
-        """Read the list, counts and sources again now, or once keys have paused (:data:`RELOAD_PAUSE_S`)."""
-        wait = self._last_key_at + RELOAD_PAUSE_S - time.monotonic()
-        if wait > 0:
-            self.set_timer(min(wait, PAUSE_POLL_S), self._show_refreshed_when_keys_pause)
-            return
         self.reader.reload()
         sources_module = sys.modules.get("uninews_tui.tui.screens.sources")  # not loaded: not on screen
         if sources_module is not None and isinstance(self.screen, sources_module.SourcesScreen):
@@ -222,5 +251,5 @@ class Refreshing(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             if event.worker.group == "refresh":
-                self.reader.set_status("")
+                self.reader.set_refresh_note("")
             self.notify(f"{event.worker.name} failed: {event.worker.error}", severity="error", markup=False)

@@ -116,7 +116,8 @@ class ReaderScreen(ReaderSearch):
     @classmethod
     def width_class(cls, width: int) -> str:
         """The class ``HORIZONTAL_BREAKPOINTS`` give a screen this many columns wide."""
-        return next(name for least, name in sorted(cls.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= least)
+        breakpoints = sorted(cls.HORIZONTAL_BREAKPOINTS, reverse=True)
+        return next(name for least, name in breakpoints if width >= least)
 
     # -- state -------------------------------------------------------------------
 

@@ -109,8 +109,17 @@ class ReaderSearch(ReaderData):
         self._counts_timer = None
         self.load_facets(self.current_filter())
 
+    def set_refresh_note(self, text: str) -> None:
+        """Show a refresh's progress or outcome in the list's bottom border ("" clears it).
+
+        Not on the status line: that line is shown only while it has text, so
+        each time it comes or goes the whole screen is laid out again (40-60 ms
+        when a refresh starts), and typing a search clears it.
+        """
+        self.article_list.border_subtitle = text
+
     def set_status(self, text: str) -> None:
-        """Show a line of status (refresh progress, offline, search warning)."""
+        """Show a line of status (offline, search warning, feed lookup)."""
         if text != self._status:  # every keystroke clears it: no relayout for nothing
             self._status = text
             self.paint_status()
