@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import threading
 
+from textual import events
+
+from uninews_tui.models import ArticleFilter
 from uninews_tui.tui.screens.reader_data import WARM_QUERY
 
 from .pilot_support import article_list, press, screen_text, search_bar, settle, titles, type_query, wait_for
@@ -217,3 +220,24 @@ async def test_a_search_superseded_before_it_ran_does_not_hold_up_the_next(make_
         search_bar(app).value = "nursing"
         nursing = ["Nursing school opens a simulation ward"]
         await wait_for(pilot, lambda: titles(app) == nursing, then_settle=False)
+
+
+async def test_keys_arriving_with_the_slash_are_the_query_not_commands(make_app, store):
+    """A paste or a fast typist: "/robot" read from the terminal at once."""
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        bookmarked = store.count(ArticleFilter(bookmarked_only=True))
+        for char in "/robot":
+            app.post_message(events.Key("slash" if char == "/" else char, char))
+        await wait_for(pilot, lambda: app.reader.query_text == "robot")
+        assert search_bar(app).value == "robot"
+        assert store.count(ArticleFilter(bookmarked_only=True)) == bookmarked  # "b" bookmarked nothing
+
+
+async def test_a_slash_inside_the_query_is_text(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", "a", "slash", "b")
+        assert search_bar(app).value == "a/b"

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive, var
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from uninews_tui.models import Article, ArticleFilter
 from uninews_tui.store import Store
@@ -67,7 +67,10 @@ class ReaderScreen(ReaderSearch):
         Binding("N", "edit_note", "Note", show=False, id="bookmark-note", tooltip="Edit the bookmark's note"),
         Binding("R", "refresh_source", "Refresh source", show=False, id="refresh-source",
                 tooltip="Refresh the selected article's source"),
-        Binding("slash", "search", "Search", id="search", tooltip="Search the cache as you type"),
+        # A priority binding: it runs as the app reads the key, so keys right behind it (a
+        # paste, "/robot" arriving in one read) already go to the search line, not the list.
+        Binding("slash", "search", "Search", id="search", tooltip="Search the cache as you type",
+                priority=True),
         Binding("backslash", "toggle_filters", "Filters", show=False, id="toggle-filters",
                 tooltip="Hide or show the left column"),
         Binding("escape", "back", "Back", id="back", tooltip="Close the article / clear the search"),
@@ -238,6 +241,8 @@ class ReaderScreen(ReaderSearch):
     # -- actions -------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":  # a "/" typed in a text field is text
+            return not isinstance(self.focused, Input)
         if action == "jump_match":
             return bool(self.query_text) and self.article_view.match_count > 0
         if action == "back":  # shown in the footer only when there is somewhere to go back from
