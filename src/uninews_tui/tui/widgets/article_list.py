@@ -26,12 +26,12 @@ from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
 from uninews_tui.models import Article
-from uninews_tui.tui.text import fit, format_date, highlight_content, terms_pattern
+from uninews_tui.tui.text import terms_pattern
+from uninews_tui.tui.widgets.article_row import paint_row, row_content
 
 RowLoader = Callable[[list[int]], list[Article]]
 """Reads articles by id (``Store.articles_by_ids``); called in a worker thread."""
 
-INSTITUTION_WIDTH = 8
 CACHE_LIMIT = 2000
 """Rows kept in memory; beyond this, rows far from the viewport are dropped."""
 
@@ -228,16 +228,11 @@ class ArticleList(ScrollView, can_focus=True):
             state = "article-list--read" if article.is_read else "article-list--unread"
             style = self._style(state, *cursor)
             content = self._row(article, width)
-        strip = self._paint(content, style)
+        strip = paint_row(content, style, width)
         if article is not None:
             self._strips[key] = strip
         return strip
 
-    def _paint(self, content: Content, style: VisualStyle) -> Strip:
-        """One row of ``content`` over ``style``, exactly as wide as the list."""
-        width = self._width()
-        strip = Strip(content.render_segments(style), content.cell_length)
-        return strip.extend_cell_length(width, style.rich_style).crop(0, width)
 
     def notify_style_update(self) -> None:
         """Theme or CSS changed: painted rows are stale."""
@@ -246,24 +241,8 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _row(self, article: Article, width: int) -> Content:
         mark_style = self._style("article-list--mark", partial=True)
-        institution = fit(article.institution_short or article.institution, INSTITUTION_WIDTH)
-        prefix = Content.assemble(
-            ("●" if not article.is_read else " ", mark_style),
-            ("★" if article.is_bookmarked else " ", mark_style),
-            " ",
-            format_date(article.published),
-            " ",
-            institution,
-            " ",
-        )
-        title = Content(article.title or article.url)
-        title = highlight_content(
-            title, self._pattern, self._style("article-list--match", partial=True)
-        )
-        room = max(width - prefix.cell_length, 1)
-        if title.cell_length > room:
-            title = title.truncate(room, ellipsis=True)
-        return prefix + title
+        match_style = self._style("article-list--match", partial=True)
+        return row_content(article, width, self._pattern, mark_style, match_style)
 
     # -- lazy loading -------------------------------------------------------------
 
