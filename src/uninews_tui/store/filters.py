@@ -13,7 +13,7 @@ when it is installed; until then a LIKE over title and summary stands in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -168,47 +168,38 @@ def conjuncts(condition: str) -> list[str]:
 
 def _wrapped(text: str) -> bool:
     """Whether the bracket opening ``text`` closes at its very end (and holds no subquery)."""
-    if not text.startswith("(") or _close_of(text, 0) != len(text) - 1:
+    if not text.startswith("(") or _close_of(text) != len(text) - 1:
         return False
     return not text[1:].lstrip().upper().startswith(("SELECT ", "WITH "))
 
 
-def _close_of(text: str, start: int) -> int:
+def _outside_quotes(text: str) -> Iterator[tuple[int, str, int]]:
+    """Each character outside '…' quotes as ``(index, char, bracket depth after it)``."""
     depth = 0
     quoted = False
-    for index in range(start, len(text)):
-        char = text[index]
+    for index, char in enumerate(text):
         if char == "'":
             quoted = not quoted
-        elif not quoted and char == "(":
-            depth += 1
-        elif not quoted and char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
+        elif not quoted:
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+            yield index, char, depth
+
+
+def _close_of(text: str) -> int:
+    """Where the bracket opening ``text`` closes (-1: never)."""
+    return next((index for index, char, depth in _outside_quotes(text) if char == ")" and depth == 0), -1)
 
 
 def _split_and(text: str) -> list[str]:
     """``text`` cut at each `` AND `` outside brackets and quotes."""
     parts: list[str] = []
-    depth = 0
-    quoted = False
     start = 0
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "'":
-            quoted = not quoted
-        elif not quoted and char == "(":
-            depth += 1
-        elif not quoted and char == ")":
-            depth -= 1
-        elif not quoted and depth == 0 and text.startswith(" AND ", index):
+    for index, _char, depth in _outside_quotes(text):
+        if depth == 0 and index >= start and text.startswith(" AND ", index):
             parts.append(text[start:index])
-            index += len(" AND ")
-            start = index
-            continue
-        index += 1
+            start = index + len(" AND ")
     parts.append(text[start:])
     return parts
