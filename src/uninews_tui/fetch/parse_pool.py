@@ -15,10 +15,11 @@ for the rest of the refresh.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
@@ -106,22 +107,29 @@ def _lost_a_worker(executor: Executor) -> bool:
     return any(not process.is_alive() for process in _workers(executor))
 
 
-def _start_forkserver() -> None:
-    """Start the fork server (once per process) with the real stdio streams in place.
+@contextlib.contextmanager
+def real_stdio() -> Iterator[None]:
+    """``sys.stdout``/``sys.stderr`` set back to the process's own streams meanwhile.
 
-    Under the reader, Textual has replaced ``sys.stdout``/``sys.stderr`` with
-    objects whose ``fileno()`` is not a file descriptor, and multiprocessing
-    passes ``sys.stderr.fileno()`` to the processes it starts: every parse
-    failed with "bad value(s) in fds_to_keep".
+    Under the reader, Textual has replaced them with objects whose ``fileno()``
+    is not a file descriptor, and multiprocessing passes ``sys.stderr.fileno()``
+    to the processes it starts: every parse failed with "bad value(s) in
+    fds_to_keep". Wrap anything that starts a process.
     """
-    from multiprocessing import forkserver
-
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
     try:
-        forkserver.ensure_running()
+        yield
     finally:
         sys.stdout, sys.stderr = saved
+
+
+def _start_forkserver() -> None:
+    """Start the fork server (once per process) with the real stdio streams in place."""
+    from multiprocessing import forkserver
+
+    with real_stdio():
+        forkserver.ensure_running()
 
 
 class ParsePool:

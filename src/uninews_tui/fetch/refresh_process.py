@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -73,19 +72,16 @@ def process_refresher(db_file: Path) -> Callable[..., Awaitable[RefreshSummary]]
 
 def _start_child(request: RefreshRequest) -> tuple[BaseProcess, Connection]:
     from uninews_tui.fetch import refresh_child
+    from uninews_tui.fetch.parse_pool import real_stdio
 
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     # Not a daemon: a daemon may not start processes, and the child starts parse workers.
     child = context.Process(target=refresh_child.run, args=(request, sender), name="uninews-refresh")
-    # Under the reader, Textual has replaced sys.stdout/sys.stderr with objects whose
-    # fileno() is no file descriptor; multiprocessing asks for it when it starts a process.
-    saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
     try:
-        child.start()
+        with real_stdio():
+            child.start()
     finally:
-        sys.stdout, sys.stderr = saved
         sender.close()
     return child, receiver
 
