@@ -1,7 +1,7 @@
 """UninewsApp: the Textual reader over a Store, with background refresh.
 
 The app owns what outlives a screen: the store and config, the refresh
-worker (a thread with its own event loop, :mod:`uninews_tui.tui.refreshing`)
+worker (:mod:`uninews_tui.tui.refreshing`; the refresh itself in a child process)
 and its timer, the keymap from ``[keys]``, the remembered theme, the help
 screen and the command palette entries. Everything shown is in
 :mod:`uninews_tui.tui`.

@@ -1,16 +1,19 @@
-"""The reader's background refresh: a thread of its own, progress throttled.
+"""The reader's background refresh: off the reader's loop, progress throttled.
 
-A mixin of :class:`uninews_tui.app.UninewsApp`. The refresh (HTTP through
-httpx, orchestration) runs on an event loop of its own in a thread worker, so
-the reader's event loop only paints and answers keys; with the refresh on the
-reader's loop, keys waited behind it (worst wait 968 -> 528 ms when moved).
-Progress reaches the status line at most a few times a second: one repaint
-per source was a third of the reader's loop time during a refresh.
+A mixin of :class:`uninews_tui.app.UninewsApp`. The refresher runs on an
+event loop of its own in a thread worker, so the reader's event loop only
+paints and answers keys (worst wait 968 -> 528 ms when moved off it); the
+reader's own refresher (``cli/launch.py``) goes further and runs the refresh
+in a child process (:mod:`uninews_tui.fetch.refresh_process`), so it shares
+no GIL with the reader either. Progress reaches the list's border at most a
+few times a second: one repaint per source was a third of the reader's loop
+time during a refresh.
 
 On Linux the refresh's thread runs at a lower priority (:data:`BACKGROUND_NICE`),
-and so do the threads and parse processes it starts: on a busy machine the
+and so do the threads and processes it starts: on a busy machine the
 scheduler gives the reader's own thread the CPU first, so keys are answered
-while the refresh waits (the same work, done when the CPU is free).
+while the refresh waits (the same work, done when the CPU is free). A
+refresh on start waits for the reader's first counts.
 
 When a refresh ends, its summary shows at once but the list and counts are
 read again only once keys have paused for :data:`RELOAD_PAUSE_S`: repainting
