@@ -21,6 +21,21 @@ from uninews_tui.tui.widgets.search_bar import SearchBar
 from .pilot_support import screen_text, settle, titles, type_query, wait_for
 
 
+@pytest.fixture
+def queries(store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The searches the reader asks the store for (the start-up warm-up left out)."""
+    asked: list[str] = []
+    real_search = store.search
+
+    def recorded_search(query, *args, **kwargs):
+        if query != WARM_QUERY:
+            asked.append(query)
+        return real_search(query, *args, **kwargs)
+
+    monkeypatch.setattr(store, "search", recorded_search)
+    return asked
+
+
 def test_the_screen_title_is_not_a_repainting_reactive() -> None:
     assert ReaderScreen.sub_title._repaint is False
 
@@ -50,16 +65,7 @@ async def test_the_header_follows_a_search(make_app) -> None:
         assert "Search: robot" in str(app.reader.query_one(HeaderTitle).render())
 
 
-async def test_a_burst_of_keystrokes_is_one_search_for_the_whole_text(make_app, store, monkeypatch) -> None:
-    queries: list[str] = []
-    real_search = store.search
-
-    def recorded_search(query, *args, **kwargs):
-        if query != WARM_QUERY:
-            queries.append(query)
-        return real_search(query, *args, **kwargs)
-
-    monkeypatch.setattr(store, "search", recorded_search)
+async def test_a_burst_of_keystrokes_is_one_search_for_the_whole_text(make_app, queries) -> None:
     app: UninewsApp = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
@@ -93,16 +99,7 @@ async def test_a_page_of_rows_computes_each_style_once(make_app, monkeypatch: py
         assert rows._pass_styles is None  # outside a pass, styles are asked for afresh
 
 
-async def test_enter_on_the_text_just_searched_searches_no_more(make_app, store, monkeypatch) -> None:
-    queries: list[str] = []
-    real_search = store.search
-
-    def recorded_search(query, *args, **kwargs):
-        if query != WARM_QUERY:
-            queries.append(query)
-        return real_search(query, *args, **kwargs)
-
-    monkeypatch.setattr(store, "search", recorded_search)
+async def test_enter_on_the_text_just_searched_searches_no_more(make_app, queries) -> None:
     app: UninewsApp = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
